@@ -1,0 +1,692 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { RequestOptions } from "../create-sentrail-transport";
+import {
+  type ApprovalPollUpdate,
+  pollUntilApprovalSettles,
+  type WaitForApprovalOptions,
+} from "../poll-until-approval-settles";
+import type { ApprovalStatus, EvaluateActionInput } from "../sentrail-api-types";
+import { SentrailAuthenticationError, SentrailUnavailableError } from "../sentrail-error";
+import type { KillSwitchState } from "../to-approval-status-update";
+import type { EvaluateActionResult } from "../to-evaluate-action-result";
+import { createGuard, type GuardOptions } from "./create-guard";
+import { createMemoryGuardStore } from "./create-memory-guard-store";
+import type { GuardDecisionEvent, GuardPendingEvent } from "./guard-events";
+import type { GuardOutcome } from "./guard-outcome";
+
+type Verdict = "allow" | "block" | "require_approval" | Error;
+
+/**
+ * A stand-in for the Sentrail client: decisions come from `decide`, approvals live in a map the test
+ * changes, and `waitForApproval` is the client's real polling loop over that map (so kill-switch and
+ * timeout behaviour are the client's own).
+ */
+function createStubSentrail(decide: (input: EvaluateActionInput) => Verdict = () => "allow") {
+  const evaluations: EvaluateActionInput[] = [];
+  const approvals = new Map<string, { status: ApprovalStatus; result: unknown }>();
+  const killSwitch: KillSwitchState = { global: false, enabledAt: null, enabledBy: null, toolsPaused: [] };
+  let polls = 0;
+  let sequence = 0;
+  const client = {
+    async evaluateAction(
+      input: EvaluateActionInput,
+      options?: RequestOptions,
+    ): Promise<EvaluateActionResult> {
+      evaluations.push(input);
+      await Promise.resolve();
+      if (options?.signal?.aborted) throw options.signal.reason;
+      const verdict = decide(input);
+      if (verdict instanceof Error) throw verdict;
+      sequence++;
+      const ids = {
+        reason:
+          verdict === "allow"
+            ? "No policy matched; default allow"
+            : `Policy '${verdict} ${input.action}' matched`,
+        matchedPolicyId: verdict === "allow" ? null : `policy-${verdict}`,
+        auditLogId: `audit-${sequence}`,
+        correlationId: `correlation-${sequence}`,
+      };
+      if (verdict !== "require_approval") return { ...ids, decision: verdict };
+      approvals.set(ids.correlationId, { status: "pending", result: null });
+      return { ...ids, decision: verdict, approvalRequestId: `approval-${sequence}` };
+    },
+    waitForApproval(correlationId: string, options?: WaitForApprovalOptions) {
+      return pollUntilApprovalSettles(
+        async () => {
+          polls++;
+          const approval = approvals.get(correlationId);
+          if (!approval) throw new Error(`unknown correlation id ${correlationId}`);
+          return {
+            correlationId,
+            status: approval.status,
+            decision: "require_approval",
+            result: approval.result,
+            killSwitch: { ...killSwitch, toolsPaused: [...killSwitch.toolsPaused] },
+          };
+        },
+        correlationId,
+        options,
+      );
+    },
+  };
+  return {
+    client,
+    evaluations,
+    approvals,
+    killSwitch,
+    polls: () => polls,
+    set(correlationId: string, status: ApprovalStatus, result: unknown = null) {
+      approvals.set(correlationId, { status, result });
+    },
+  };
+}
+
+/** Virtual time: every sleep advances the clock by its delay and yields one macrotask. */
+function createVirtualClock() {
+  let now = 0;
+  return {
+    now: () => now,
+    sleep(ms: number, signal?: AbortSignal) {
+      return new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const onAbort = () => {
+          clearTimeout(timer);
+          reject(signal?.reason);
+        };
+        const timer = setTimeout(() => {
+          signal?.removeEventListener("abort", onAbort);
+          now += ms;
+          resolve();
+        }, 0);
+        signal?.addEventListener("abort", onAbort, { once: true });
+      });
+    },
+  };
+}
+
+/** Resolves once `condition` holds, checking after every macrotask. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 10_000; turn++) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  throw new Error("condition never held");
+}
+
+function setup(decide?: (input: EvaluateActionInput) => Verdict, options: Partial<GuardOptions> = {}) {
+  const sentrail = createStubSentrail(decide);
+  const clock = createVirtualClock();
+  const decisions: GuardDecisionEvent[] = [];
+  const pending: GuardPendingEvent[] = [];
+  const settled: GuardOutcome[] = [];
+  const guard = createGuard({
+    client: sentrail.client,
+    polling: { now: clock.now, sleep: clock.sleep, random: () => 0.5 },
+    onDecision: (event) => decisions.push(event),
+    onPending: (event) => pending.push(event),
+    onSettled: (outcome) => settled.push(outcome),
+    ...options,
+  });
+  return { guard, sentrail, decisions, pending, settled };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("createGuard: decisions", () => {
+  it("runs an allowed call once and returns its result with Sentrail's ids", async () => {
+    const { guard, decisions, settled } = setup(() => "allow");
+    const execute = vi.fn(async () => ({ id: 7 }));
+    const outcome = await guard.run(
+      { toolName: "list_users", input: { page: 1 }, toolCallId: "c1" },
+      execute,
+    );
+    expect(execute).toHaveBeenCalledTimes(1);
+    expect(outcome).toMatchObject({
+      status: "executed",
+      result: { id: 7 },
+      via: "guard",
+      decision: "allow",
+      sideEffect: "executed",
+      retrySafe: false,
+      ranAlthough: null,
+      auditLogId: "audit-1",
+      correlationId: "correlation-1",
+      approvalRequestId: null,
+    });
+    expect(decisions).toMatchObject([{ enforcement: "run", error: null, evaluation: { decision: "allow" } }]);
+    expect(settled).toHaveLength(1);
+  });
+
+  it("does not run a blocked call and tells the model not to retry, with the policy's reason", async () => {
+    const { guard } = setup(() => "block");
+    const execute = vi.fn();
+    const outcome = await guard.run({ toolName: "drop_table", input: { name: "users" } }, execute);
+    expect(execute).not.toHaveBeenCalled();
+    expect(outcome).toMatchObject({
+      status: "blocked",
+      decision: "block",
+      sideEffect: "not_started",
+      retrySafe: false,
+      reason: "Policy 'block drop_table' matched",
+      matchedPolicyId: "policy-block",
+      auditLogId: "audit-1",
+      correlationId: "correlation-1",
+    });
+    expect(outcome.message).toBe(
+      "Not executed: blocked by Sentrail policy. Do not retry. Reason: Policy 'block drop_table' matched",
+    );
+  });
+
+  it("maps an unknown tool to internal_api, its name as action and the §6.3 risk rule", async () => {
+    const { guard, sentrail } = setup(() => "allow", { agentId: "ops-bot" });
+    await guard.run({ toolName: "DeleteRepo", input: { name: "x" } }, () => null);
+    await guard.run({ toolName: "read_file", input: "README.md" }, () => null);
+    expect(sentrail.evaluations).toEqual([
+      {
+        tool: "internal_api",
+        action: "DeleteRepo",
+        riskLevel: "high",
+        payload: { name: "x" },
+        agentId: "ops-bot",
+      },
+      {
+        tool: "internal_api",
+        action: "read_file",
+        riskLevel: "low",
+        payload: { input: "README.md" },
+        agentId: "ops-bot",
+      },
+    ]);
+  });
+
+  it("uses a tool's own mapping, fixed or computed from the call", async () => {
+    const { guard, sentrail } = setup(() => "allow", {
+      tools: {
+        merge_pr: { evaluation: { tool: "github", action: "pull_request.merge", riskLevel: "high" } },
+        refund: {
+          evaluation: (call) => ({
+            riskLevel: "critical",
+            resourceType: "invoice",
+            resourceId: String((call.input as { id: string }).id),
+          }),
+        },
+      },
+    });
+    await guard.run({ toolName: "merge_pr", input: { number: 4 } }, () => null);
+    await guard.run({ toolName: "refund", input: { id: "in_1" }, agentId: "billing" }, () => null);
+    expect(sentrail.evaluations).toEqual([
+      { tool: "github", action: "pull_request.merge", riskLevel: "high", payload: { number: 4 } },
+      {
+        tool: "internal_api",
+        action: "refund",
+        riskLevel: "critical",
+        resourceType: "invoice",
+        resourceId: "in_1",
+        payload: { id: "in_1" },
+        agentId: "billing",
+      },
+    ]);
+  });
+});
+
+describe("createGuard: approvals", () => {
+  it("waits for approval, then runs the call once; onPending carries the approval id", async () => {
+    const { guard, sentrail, pending } = setup(() => "require_approval");
+    const execute = vi.fn(async () => "refunded");
+    const running = guard.run({ toolName: "refund", input: { id: 1 }, toolCallId: "c1" }, execute);
+    await until(() => pending.length >= 2);
+    expect(execute).not.toHaveBeenCalled();
+    sentrail.set("correlation-1", "approved");
+    const outcome = await running;
+    expect(execute).toHaveBeenCalledTimes(1);
+    expect(outcome).toMatchObject({
+      status: "executed",
+      result: "refunded",
+      decision: "require_approval",
+      via: "guard",
+      approvalRequestId: "approval-1",
+      wait: { lastStatus: "approved" },
+    });
+    expect(pending[0]).toMatchObject({
+      approvalRequestId: "approval-1",
+      correlationId: "correlation-1",
+      update: null,
+    });
+    expect(pending[1]?.update).toMatchObject({ status: "pending", polls: 1 });
+  });
+
+  it.each([
+    ["denied", false],
+    ["expired", true],
+  ] as const)("does not run a %s call (retrySafe %s)", async (status, retrySafe) => {
+    const { guard, sentrail, pending } = setup(() => "require_approval");
+    const execute = vi.fn();
+    const running = guard.run({ toolName: "refund", toolCallId: "c1" }, execute);
+    await until(() => pending.length >= 1);
+    sentrail.set("correlation-1", status);
+    const outcome = await running;
+    expect(execute).not.toHaveBeenCalled();
+    expect(outcome).toMatchObject({
+      status,
+      sideEffect: "not_started",
+      retrySafe,
+      approvalRequestId: "approval-1",
+    });
+  });
+
+  it("times out on its own clock, and a retry of the same call resumes the same approval", async () => {
+    const { guard, sentrail, pending } = setup(() => "require_approval", { approvalTimeoutMs: 60_000 });
+    const execute = vi.fn(async () => "done");
+    const call = { toolName: "refund", input: { id: 1 }, toolCallId: "c1" };
+    const first = await guard.run(call, execute);
+    expect(first).toMatchObject({ status: "timed_out", sideEffect: "not_started", retrySafe: true });
+    expect(first.wait?.elapsedMs).toBe(60_000);
+    expect(execute).not.toHaveBeenCalled();
+
+    const second = guard.run(call, execute);
+    await until(() => pending.length > first.wait!.polls + 2);
+    sentrail.set("correlation-1", "approved");
+    expect(await second).toMatchObject({ status: "executed", approvalRequestId: "approval-1" });
+    expect(sentrail.evaluations).toHaveLength(1);
+    expect(execute).toHaveBeenCalledTimes(1);
+  });
+
+  it("returns Sentrail's replay result instead of running again when replay is 'sentrail'", async () => {
+    const { guard, sentrail, pending } = setup(() => "require_approval", { replay: "sentrail" });
+    const execute = vi.fn();
+    const running = guard.run({ toolName: "create_issue", toolCallId: "c1" }, execute);
+    await until(() => pending.length >= 1);
+    sentrail.set("correlation-1", "approved");
+    await until(() => sentrail.polls() >= 3);
+    expect(await Promise.race([running, Promise.resolve("still waiting")])).toBe("still waiting");
+    sentrail.set("correlation-1", "executed", { number: 12 });
+    expect(await running).toMatchObject({
+      status: "executed",
+      via: "sentrail_replay",
+      result: { number: 12 },
+    });
+    expect(execute).not.toHaveBeenCalled();
+  });
+
+  it("reports a failed Sentrail replay as failed with an unknown side effect", async () => {
+    const { guard, sentrail, pending } = setup(() => "require_approval", { replay: "sentrail" });
+    const running = guard.run({ toolName: "create_issue", toolCallId: "c1" }, vi.fn());
+    await until(() => pending.length >= 1);
+    sentrail.set("correlation-1", "failed", { error: "Tool API returned 422", status: 422, body: null });
+    expect(await running).toMatchObject({
+      status: "failed",
+      via: "sentrail_replay",
+      sideEffect: "unknown",
+      retrySafe: false,
+      reason: "Sentrail's replay of the approved call failed: Tool API returned 422",
+    });
+  });
+});
+
+describe("createGuard: kill switch", () => {
+  it("ends every concurrent wait as soon as one poll shows the global switch, and runs nothing", async () => {
+    const sentrail = createStubSentrail(() => "require_approval");
+    const sleepers: Array<() => void> = [];
+    // Sleeps end only when the test wakes them (or their signal aborts), so each poll is counted.
+    const sleep = (_ms: number, signal?: AbortSignal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
+        sleepers.push(resolve);
+      });
+    const guard = createGuard({ client: sentrail.client, polling: { sleep } });
+    const execute = vi.fn();
+    const runs = [1, 2, 3].map((n) => guard.run({ toolName: `refund_${n}`, toolCallId: `c${n}` }, execute));
+    await until(() => sleepers.length === 3);
+    const pollsBefore = sentrail.polls();
+    sentrail.killSwitch.global = true;
+    for (const approval of sentrail.approvals.values()) approval.status = "approved";
+    sleepers.shift()?.();
+    const outcomes = await Promise.all(runs);
+    expect(sentrail.polls() - pollsBefore).toBe(1);
+    expect(execute).not.toHaveBeenCalled();
+    for (const outcome of outcomes) {
+      expect(outcome).toMatchObject({
+        status: "kill_switch",
+        reason: "Kill switch is active",
+        sideEffect: "not_started",
+        retrySafe: false,
+      });
+    }
+  });
+
+  it("ends a wait when its tool is paused, and leaves waits for other tools alone", async () => {
+    const { guard, sentrail, pending } = setup(() => "require_approval", {
+      tools: { merge_pr: { evaluation: { tool: "github", action: "pull_request.merge" } } },
+    });
+    const paused = guard.run({ toolName: "refund", toolCallId: "c1" }, vi.fn());
+    const other = guard.run({ toolName: "merge_pr", toolCallId: "c2" }, async () => "merged");
+    await until(() => pending.length >= 2);
+    sentrail.killSwitch.toolsPaused.push("internal_api");
+    expect(await paused).toMatchObject({ status: "kill_switch", reason: "Tool internal_api is paused" });
+    sentrail.set("correlation-2", "approved");
+    expect(await other).toMatchObject({ status: "executed", result: "merged" });
+  });
+
+  it("does not run an approval whose final poll shows the kill switch on", async () => {
+    const { guard, sentrail, pending } = setup(() => "require_approval");
+    const execute = vi.fn();
+    const running = guard.run({ toolName: "refund", toolCallId: "c1" }, execute);
+    await until(() => pending.length >= 1);
+    sentrail.killSwitch.global = true;
+    sentrail.set("correlation-1", "approved");
+    expect(await running).toMatchObject({ status: "kill_switch" });
+    expect(execute).not.toHaveBeenCalled();
+  });
+});
+
+describe("createGuard: fail mode and shadow mode", () => {
+  it("fails closed when Sentrail is unreachable: the tool does not run, a later retry is safe", async () => {
+    const failure = new SentrailUnavailableError("network", "Could not reach Sentrail");
+    const { guard, decisions } = setup(() => failure);
+    const execute = vi.fn();
+    const outcome = await guard.run({ toolName: "refund" }, execute);
+    expect(execute).not.toHaveBeenCalled();
+    expect(outcome).toMatchObject({
+      status: "unavailable",
+      decision: null,
+      sideEffect: "not_started",
+      retrySafe: true,
+      error: failure,
+      reason: "Sentrail unavailable: SentrailUnavailableError: Could not reach Sentrail",
+    });
+    expect(decisions).toMatchObject([{ enforcement: "refuse", evaluation: null, error: failure }]);
+  });
+
+  it("marks a rejected key as not retry-safe (a retry cannot fix it)", async () => {
+    const { guard } = setup(
+      () => new SentrailAuthenticationError("Invalid or expired API key", { status: 401 }),
+    );
+    expect(await guard.run({ toolName: "refund" }, vi.fn())).toMatchObject({
+      status: "unavailable",
+      retrySafe: false,
+    });
+  });
+
+  it("fails open when asked: runs the tool and reports the failure", async () => {
+    const failure = new SentrailUnavailableError("timeout", "Sentrail did not answer within 10000 ms");
+    const { guard, decisions } = setup(() => failure, { tools: { refund: { failMode: "open" } } });
+    const outcome = await guard.run({ toolName: "refund" }, async () => "ok");
+    expect(outcome).toMatchObject({
+      status: "executed",
+      result: "ok",
+      ranAlthough: "unavailable",
+      error: failure,
+    });
+    expect(decisions).toMatchObject([{ enforcement: "run", failMode: "open", error: failure }]);
+  });
+
+  it("never fails open past a decision Sentrail did give", async () => {
+    const { guard } = setup(() => "block", { failMode: "open" });
+    const execute = vi.fn();
+    expect(await guard.run({ toolName: "refund" }, execute)).toMatchObject({ status: "blocked" });
+    expect(execute).not.toHaveBeenCalled();
+  });
+
+  it.each(["block", "require_approval"] as const)(
+    "runs at once in shadow mode and reports that it ran although the decision was %s",
+    async (verdict) => {
+      const { guard, sentrail, pending, decisions } = setup(() => verdict, { mode: "shadow" });
+      const outcome = await guard.run({ toolName: "refund", toolCallId: "c1" }, async () => "ran");
+      expect(outcome).toMatchObject({
+        status: "executed",
+        result: "ran",
+        mode: "shadow",
+        ranAlthough: verdict,
+      });
+      expect(pending).toHaveLength(0);
+      expect(sentrail.polls()).toBe(0);
+      expect(decisions).toMatchObject([{ mode: "shadow", enforcement: "run" }]);
+    },
+  );
+
+  it("starts the tool in shadow mode before the evaluation answers", async () => {
+    let release: () => void = () => undefined;
+    const { guard } = setup(undefined, {
+      mode: "shadow",
+      evaluate: () =>
+        new Promise((resolve) => {
+          release = () =>
+            resolve({
+              decision: "allow",
+              reason: "",
+              matchedPolicyId: null,
+              auditLogId: "a",
+              correlationId: "c",
+            });
+        }),
+    });
+    const execute = vi.fn(async () => "ran");
+    const running = guard.run({ toolName: "refund" }, execute);
+    await until(() => execute.mock.calls.length === 1);
+    release();
+    expect(await running).toMatchObject({ status: "executed", ranAlthough: null, auditLogId: "a" });
+  });
+});
+
+describe("createGuard: exactly once", () => {
+  it("attaches a second submission of a pending call to the first: one evaluation, one execution", async () => {
+    const { guard, sentrail, pending } = setup(() => "require_approval");
+    const execute = vi.fn(async () => "once");
+    const call = { toolName: "refund", input: { b: 2, a: 1 }, toolCallId: "c1" };
+    const first = guard.run(call, execute);
+    await until(() => pending.length >= 1);
+    const second = guard.run({ ...call, input: { a: 1, b: 2 } }, execute);
+    sentrail.set("correlation-1", "approved");
+    const [one, two] = await Promise.all([first, second]);
+    expect(sentrail.evaluations).toHaveLength(1);
+    expect(execute).toHaveBeenCalledTimes(1);
+    expect(two).toBe(one);
+  });
+
+  it("never runs a call again once it executed, and reads the settled outcome back", async () => {
+    const { guard, sentrail, settled } = setup(() => "allow");
+    const execute = vi.fn(async () => 1);
+    const call = { toolName: "refund", input: { id: 1 }, toolCallId: "c1" };
+    const first = await guard.run(call, execute);
+    const again = await guard.run(call, execute);
+    expect(again).toEqual(first);
+    expect(execute).toHaveBeenCalledTimes(1);
+    expect(sentrail.evaluations).toHaveLength(1);
+    expect(settled).toHaveLength(1);
+  });
+
+  it("does not let an approval cover other arguments under the same tool-call id", async () => {
+    const { guard, sentrail, pending } = setup(() => "require_approval", { approvalTimeoutMs: 600_000 });
+    const execute = vi.fn(async (amount: number) => amount);
+    const controller = new AbortController();
+    const small = guard.run({ toolName: "refund", input: { amount: 5 }, toolCallId: "c1" }, () => execute(5));
+    const large = guard.run(
+      { toolName: "refund", input: { amount: 500 }, toolCallId: "c1" },
+      () => execute(500),
+      {
+        signal: controller.signal,
+      },
+    );
+    await until(() => pending.filter((event) => event.update === null).length === 2);
+    expect(sentrail.evaluations).toHaveLength(2);
+    sentrail.set("correlation-1", "approved");
+    expect(await small).toMatchObject({ status: "executed", result: 5 });
+    controller.abort();
+    expect(await large).toMatchObject({ status: "aborted", approvalRequestId: "approval-2" });
+    expect(execute.mock.calls).toEqual([[5]]);
+  });
+
+  it("runs a call without a tool-call id every time (each run is a new call)", async () => {
+    const { guard, sentrail } = setup(() => "allow");
+    const execute = vi.fn();
+    await guard.run({ toolName: "refund", input: { id: 1 } }, execute);
+    await guard.run({ toolName: "refund", input: { id: 1 } }, execute);
+    expect(execute).toHaveBeenCalledTimes(2);
+    expect(sentrail.evaluations).toHaveLength(2);
+  });
+
+  it("reports a thrown execute as failed with an unknown side effect, and never runs it again", async () => {
+    const { guard } = setup(() => "allow");
+    const error = new Error("connection reset while writing agk_secret");
+    const execute = vi.fn(async () => {
+      throw error;
+    });
+    const call = { toolName: "refund", toolCallId: "c1" };
+    const outcome = await guard.run(call, execute);
+    expect(outcome).toMatchObject({ status: "failed", sideEffect: "unknown", retrySafe: false, error });
+    expect(outcome.message).not.toContain("agk_");
+    expect(outcome.reason).toBe("The tool threw (Error)");
+    expect(await guard.run(call, execute)).toMatchObject({ status: "failed" });
+    expect(execute).toHaveBeenCalledTimes(1);
+  });
+
+  it("treats a call another run started but never finished as possibly executed", async () => {
+    const store = createMemoryGuardStore();
+    const { guard } = setup(() => "allow", { store });
+    const call = { toolName: "refund", input: { id: 1 }, toolCallId: "c1" };
+    const probe = await guard.run({ ...call, toolCallId: "probe" }, () => null);
+    const key = probe.callKey.replace(/^probe:/, "c1:");
+    store.set(key, { state: "executing", toolName: "refund", evaluation: null });
+    const execute = vi.fn();
+    expect(await guard.run(call, execute)).toMatchObject({
+      status: "failed",
+      sideEffect: "unknown",
+      callKey: key,
+      reason: "An earlier run of this call started the tool and did not record how it ended",
+    });
+    expect(execute).not.toHaveBeenCalled();
+  });
+
+  it("evaluates a closed-failed call again on retry (nothing was decided)", async () => {
+    let fail = true;
+    const { guard } = setup(() => (fail ? new SentrailUnavailableError("network", "down") : "allow"));
+    const call = { toolName: "refund", toolCallId: "c1" };
+    expect(await guard.run(call, async () => 1)).toMatchObject({ status: "unavailable" });
+    fail = false;
+    expect(await guard.run(call, async () => 1)).toMatchObject({ status: "executed" });
+  });
+});
+
+describe("createGuard: abort", () => {
+  it("aborts during evaluation without running the tool", async () => {
+    const { guard } = setup(() => "allow");
+    const controller = new AbortController();
+    const execute = vi.fn();
+    const running = guard.run({ toolName: "refund" }, execute, { signal: controller.signal });
+    controller.abort();
+    expect(await running).toMatchObject({ status: "aborted", sideEffect: "not_started", retrySafe: true });
+    await until(() => true);
+    expect(execute).not.toHaveBeenCalled();
+  });
+
+  it("aborts a wait at once, and the approval stays resumable", async () => {
+    const { guard, sentrail, pending } = setup(() => "require_approval");
+    const controller = new AbortController();
+    const execute = vi.fn(async () => "late");
+    const call = { toolName: "refund", toolCallId: "c1" };
+    const running = guard.run(call, execute, { signal: controller.signal });
+    await until(() => pending.length >= 1);
+    controller.abort(new Error("user left"));
+    expect(await running).toMatchObject({
+      status: "aborted",
+      sideEffect: "not_started",
+      approvalRequestId: "approval-1",
+    });
+    sentrail.set("correlation-1", "approved");
+    expect(await guard.run(call, execute)).toMatchObject({ status: "executed", result: "late" });
+    expect(sentrail.evaluations).toHaveLength(1);
+  });
+
+  it("passes the signal into execute and reports an unknown side effect when it rejects", async () => {
+    const { guard } = setup(() => "allow");
+    const controller = new AbortController();
+    let started = false;
+    const running = guard.run(
+      { toolName: "refund", toolCallId: "c1" },
+      ({ signal }) =>
+        new Promise((_resolve, reject) => {
+          started = true;
+          signal.addEventListener("abort", () => reject(signal.reason));
+        }),
+      { signal: controller.signal },
+    );
+    await until(() => started);
+    controller.abort();
+    expect(await running).toMatchObject({ status: "aborted", sideEffect: "unknown", retrySafe: false });
+  });
+
+  it("does not hand a cancelled run's outcome to a caller that arrives while it winds down", async () => {
+    const sentrail = createStubSentrail(() => "require_approval");
+    const releases: Array<() => void> = [];
+    // An evaluation that ignores the signal, so the cancelled run is still winding down when the next caller comes.
+    const evaluate = (input: EvaluateActionInput) =>
+      new Promise<EvaluateActionResult>((resolve) => {
+        releases.push(() => resolve(sentrail.client.evaluateAction(input)));
+      });
+    const { guard, pending } = setup(undefined, { client: sentrail.client, evaluate });
+    const controller = new AbortController();
+    const execute = vi.fn(async () => "done");
+    const call = { toolName: "refund", toolCallId: "c1" };
+    const cancelled = guard.run(call, execute, { signal: controller.signal });
+    await until(() => releases.length === 1);
+    controller.abort();
+    expect(await cancelled).toMatchObject({ status: "aborted" });
+    const fresh = guard.run(call, execute);
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+    releases[0]?.();
+    await until(() => pending.length >= 1);
+    sentrail.set("correlation-1", "approved");
+    expect(await fresh).toMatchObject({ status: "executed", result: "done" });
+    expect(releases).toHaveLength(1);
+  });
+
+  it("lets one caller of a shared call leave without cancelling the others", async () => {
+    const { guard, sentrail, pending } = setup(() => "require_approval");
+    const controller = new AbortController();
+    const execute = vi.fn(async () => "done");
+    const call = { toolName: "refund", toolCallId: "c1" };
+    const leaving = guard.run(call, execute, { signal: controller.signal });
+    const staying = guard.run(call, execute);
+    await until(() => pending.length >= 1);
+    controller.abort();
+    expect(await leaving).toMatchObject({ status: "aborted" });
+    sentrail.set("correlation-1", "approved");
+    expect(await staying).toMatchObject({ status: "executed", result: "done" });
+    expect(execute).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("createGuard: hooks and input checks", () => {
+  it("keeps going when a hook throws", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const { guard } = setup(() => "allow", {
+      onDecision: () => {
+        throw new Error("hook bug with Bearer agk_abc");
+      },
+    });
+    expect(await guard.run({ toolName: "refund" }, async () => 1)).toMatchObject({ status: "executed" });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).not.toContain("agk_abc");
+  });
+
+  it("rejects a call without a tool name", async () => {
+    const { guard } = setup();
+    await expect(guard.run({ toolName: "" }, () => 1)).rejects.toThrow(TypeError);
+  });
+
+  it("reports polls of a pending wait through onPending", async () => {
+    const updates: ApprovalPollUpdate[] = [];
+    const { guard, sentrail } = setup(() => "require_approval", {
+      onPending: (event) => {
+        if (event.update) updates.push(event.update);
+      },
+    });
+    const running = guard.run({ toolName: "refund" }, vi.fn());
+    await until(() => updates.length >= 3);
+    sentrail.set("correlation-1", "denied");
+    await running;
+    expect(updates.map((update) => update.polls).slice(0, 3)).toEqual([1, 2, 3]);
+  });
+});

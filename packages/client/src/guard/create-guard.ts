@@ -1,0 +1,257 @@
+import type { SentrailClient } from "../create-sentrail-client";
+import { redactSecrets } from "../redact-secrets";
+import { createCallKey } from "./create-call-key";
+import { createGuardOutcome, type GuardOutcomeContext } from "./create-guard-outcome";
+import { createKillSwitchBroadcast } from "./create-kill-switch-broadcast";
+import { createMemoryGuardStore } from "./create-memory-guard-store";
+import type { GuardCall } from "./guard-call";
+import type { GuardDecisionEvent, GuardPendingEvent } from "./guard-events";
+import type { GuardFailMode, GuardMode, GuardOutcome, GuardReplay } from "./guard-outcome";
+import type { GuardStore } from "./guard-store";
+import {
+  type GuardEvaluate,
+  type GuardExecuteContext,
+  type GuardRuntime,
+  runGuardedCall,
+} from "./run-guarded-call";
+import type { GuardEvaluationMapping } from "./to-guard-evaluation-input";
+import type { GuardPollingOptions } from "./wait-for-guarded-approval";
+
+/**
+ * Default approval wait: 10 minutes, the same bound as Sentrail's local interceptor (§14). The
+ * approval itself lives on (24 h TTL); a retry of the same call resumes waiting on it.
+ */
+const DEFAULT_APPROVAL_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** Per-tool settings; each overrides the guard-wide option of the same name. */
+export interface GuardToolOptions {
+  /** The evaluate-action fields for this tool (`tool`, `action`, `riskLevel`, `resourceType`, …), fixed or per call. */
+  evaluation?: GuardEvaluationMapping;
+  /** `enforce` (default) or `shadow`. */
+  mode?: GuardMode;
+  /** `closed` (default) or `open`. */
+  failMode?: GuardFailMode;
+  /** `self` (default) or `sentrail`. */
+  replay?: GuardReplay;
+  /** How long to wait for a reviewer, in milliseconds. Default 10 minutes. */
+  approvalTimeoutMs?: number;
+}
+
+/** Options of {@link createGuard}. Only `client` is required. */
+export interface GuardOptions {
+  /** The agent client (`createSentrailClient`), or anything with its `evaluateAction` and `waitForApproval`. */
+  client: Pick<SentrailClient, "evaluateAction" | "waitForApproval">;
+  /** Sent as `agentId` in every evaluation unless the call has its own. */
+  agentId?: string;
+  /** Settings per host tool name. Tools not listed use the guard-wide options and the default mapping. */
+  tools?: Record<string, GuardToolOptions>;
+  /** Default `enforce`. */
+  mode?: GuardMode;
+  /** Default `closed`. */
+  failMode?: GuardFailMode;
+  /** Default `self`. */
+  replay?: GuardReplay;
+  /** Default 10 minutes. */
+  approvalTimeoutMs?: number;
+  /** Timeout of the evaluate-action request; default: the client's (10 s). Expiry is an evaluation failure. */
+  evaluateTimeoutMs?: number;
+  /** Replaces `client.evaluateAction` as the source of decisions. */
+  evaluate?: GuardEvaluate;
+  /** Where call records live. Default: an in-memory LRU of 1000 calls ({@link createMemoryGuardStore}). */
+  store?: GuardStore;
+  /** Polling schedule and test seams (`now`, `sleep`, `random`) of the approval wait. */
+  polling?: GuardPollingOptions;
+  /** After each evaluation (or failed evaluation), with what the guard does about it. */
+  onDecision?: (event: GuardDecisionEvent) => void;
+  /** When a call starts waiting for approval, and after each poll that still shows it open. */
+  onPending?: (event: GuardPendingEvent) => void;
+  /** Once per settled run (not for outcomes read back from the store). */
+  onSettled?: (outcome: GuardOutcome) => void;
+}
+
+/** Options of one `guard.run`. */
+export interface GuardRunOptions {
+  /** Cancels this caller's wait; when every caller of the call has cancelled, evaluation, wait and `execute` are aborted. */
+  signal?: AbortSignal;
+  /** Overrides the tool's `replay` for this call. */
+  replay?: GuardReplay;
+  /** Overrides the guard's `evaluate` for this call. */
+  evaluate?: GuardEvaluate;
+}
+
+/** A guard returned by {@link createGuard}. */
+export interface Guard {
+  /**
+   * Evaluates the call with Sentrail and runs `execute` at most once if it may run: at once on `allow`,
+   * after approval on `require_approval`. Resolves with a {@link GuardOutcome} for every decision and
+   * failure; rejects only for a programming error (a call without a tool name, a cyclic `input`) or a
+   * store that fails while recording the outcome.
+   */
+  run<TResult>(
+    call: GuardCall,
+    execute: (context: GuardExecuteContext) => TResult | PromiseLike<TResult>,
+    options?: GuardRunOptions,
+  ): Promise<GuardOutcome<Awaited<TResult>>>;
+}
+
+/** One call key in progress, shared by every caller of that call. */
+interface Flight {
+  readonly controller: AbortController;
+  readonly context: GuardOutcomeContext;
+  /** Callers whose signal has not aborted. */
+  callers: number;
+  executing: boolean;
+  promise: Promise<GuardOutcome>;
+}
+
+/**
+ * Creates the guarded-execution core that every Sentrail adapter (AI SDK, LangChain, MCP) and any
+ * custom pipeline uses: `guard.run(call, execute)` maps the call to an evaluate-action request, obeys
+ * the decision, waits for approvals (bounded, cancellable, ended by the kill switch), runs `execute` at
+ * most once per call key, and returns one outcome type.
+ *
+ * Fails closed by default: if Sentrail cannot be reached, answers too late or answers nonsense, the
+ * tool does not run (`status: "unavailable"`). `failMode: "open"` runs it and reports the failure.
+ * `mode: "shadow"` always runs at once and only reports what Sentrail would have done.
+ *
+ * @example
+ * ```ts
+ * import { createGuard, createSentrailClient } from "@sentrail/client";
+ *
+ * const guard = createGuard({
+ *   client: createSentrailClient({ apiKey: process.env.SENTRAIL_API_KEY!, projectRef: "abcd1234" }),
+ *   agentId: "billing-bot",
+ *   tools: { refund_invoice: { evaluation: { riskLevel: "high", resourceType: "invoice" } } },
+ *   onPending: ({ approvalRequestId }) => console.log("waiting for approval", approvalRequestId),
+ * });
+ * const outcome = await guard.run({ toolName: "refund_invoice", input: { id: "in_42" }, toolCallId: "call_1" }, () =>
+ *   billing.refund("in_42"),
+ * );
+ * if (outcome.status !== "executed") console.log(outcome.message);
+ * ```
+ */
+export function createGuard(options: GuardOptions): Guard {
+  const { client } = options;
+  if (typeof client?.evaluateAction !== "function" || typeof client.waitForApproval !== "function") {
+    throw new TypeError(
+      "createGuard needs a client with evaluateAction and waitForApproval (createSentrailClient)",
+    );
+  }
+  const flights = new Map<string, Flight>();
+  const defaultEvaluate: GuardEvaluate = (input, requestOptions) =>
+    client.evaluateAction(input, requestOptions);
+  const runtime: GuardRuntime = {
+    client,
+    store: options.store ?? createMemoryGuardStore(),
+    broadcast: createKillSwitchBroadcast(),
+    agentId: options.agentId,
+    evaluateTimeoutMs: options.evaluateTimeoutMs,
+    polling: options.polling ?? {},
+    onDecision: (event) => callHook("onDecision", options.onDecision, event),
+    onPending: (event) => callHook("onPending", options.onPending, event),
+  };
+
+  return {
+    async run<TResult>(
+      call: GuardCall,
+      execute: (context: GuardExecuteContext) => TResult | PromiseLike<TResult>,
+      runOptions: GuardRunOptions = {},
+    ): Promise<GuardOutcome<Awaited<TResult>>> {
+      if (typeof call?.toolName !== "string" || call.toolName === "") {
+        throw new TypeError("guard.run needs a call with a non-empty toolName");
+      }
+      if (typeof execute !== "function") throw new TypeError("guard.run needs an execute function");
+      const callKey = await createCallKey(call);
+      for (let existing = flights.get(callKey); existing; existing = flights.get(callKey)) {
+        if (!existing.controller.signal.aborted) {
+          return join(existing, runOptions.signal) as Promise<GuardOutcome<Awaited<TResult>>>;
+        }
+        // Every caller of that run has left and it is winding down: let it record its state, then start afresh.
+        await existing.promise.catch(() => undefined);
+      }
+
+      const tool =
+        options.tools && Object.hasOwn(options.tools, call.toolName)
+          ? options.tools[call.toolName]
+          : undefined;
+      const flight: Flight = {
+        controller: new AbortController(),
+        context: {
+          toolName: call.toolName,
+          callKey,
+          mode: tool?.mode ?? options.mode ?? "enforce",
+          replay: runOptions.replay ?? tool?.replay ?? options.replay ?? "self",
+          evaluation: null,
+          wait: null,
+        },
+        callers: 0,
+        executing: false,
+        promise: Promise.resolve(undefined as unknown as GuardOutcome),
+      };
+      flight.promise = runGuardedCall(runtime, {
+        call,
+        callKey,
+        keyed: call.toolCallId !== undefined && call.toolCallId !== "",
+        failMode: tool?.failMode ?? options.failMode ?? "closed",
+        approvalTimeoutMs:
+          tool?.approvalTimeoutMs ?? options.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS,
+        evaluationMapping: tool?.evaluation,
+        evaluate: runOptions.evaluate ?? options.evaluate ?? defaultEvaluate,
+        execute,
+        signal: flight.controller.signal,
+        context: flight.context,
+        onExecuting: () => {
+          flight.executing = true;
+        },
+      })
+        .then(({ outcome, fromStore }) => {
+          if (!fromStore) callHook("onSettled", options.onSettled, outcome);
+          return outcome;
+        })
+        .finally(() => {
+          if (flights.get(callKey) === flight) flights.delete(callKey);
+        });
+      flights.set(callKey, flight);
+      return join(flight, runOptions.signal) as Promise<GuardOutcome<Awaited<TResult>>>;
+    },
+  };
+}
+
+/**
+ * Attaches one caller to a flight. A caller whose signal aborts before `execute` starts leaves at once
+ * with `aborted`; once `execute` has started, it stays for the real outcome (the side effect is being
+ * decided right now). When the last caller aborts, the flight's own signal aborts.
+ */
+function join(flight: Flight, signal: AbortSignal | undefined): Promise<GuardOutcome> {
+  flight.callers++;
+  if (!signal) return flight.promise;
+  return new Promise<GuardOutcome>((resolve, reject) => {
+    const leave = () => {
+      flight.callers--;
+      if (flight.callers === 0) flight.controller.abort(signal.reason);
+      if (!flight.executing) {
+        resolve(
+          createGuardOutcome(flight.context, {
+            status: "aborted",
+            executeStarted: false,
+            error: signal.reason,
+          }),
+        );
+      }
+    };
+    if (signal.aborted) leave();
+    else signal.addEventListener("abort", leave, { once: true });
+    flight.promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", leave));
+  });
+}
+
+/** Hooks observe; a hook that throws must not change what happens to the call. */
+function callHook<T>(name: string, hook: ((event: T) => void) | undefined, event: T): void {
+  if (!hook) return;
+  try {
+    hook(event);
+  } catch (error) {
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    console.warn(`[sentrail] the guard's ${name} hook threw; the call continues. ${redactSecrets(detail)}`);
+  }
+}
