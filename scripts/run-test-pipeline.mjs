@@ -13,7 +13,6 @@ const env = {
   TURBO_TELEMETRY_DISABLED: "1",
   REDOCLY_TELEMETRY: "off",
   REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
-  FORCE_COLOR: process.env.FORCE_COLOR ?? "0",
 };
 
 const steps = [

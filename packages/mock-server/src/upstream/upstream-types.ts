@@ -64,6 +64,14 @@ export interface UpstreamRecord {
   at: string;
 }
 
+/**
+ * A built-in fake upstream (mock-server.md §5): answers synchronously and deterministically from its
+ * own in-memory counters. Never throws: an unreadable request gets a plausible 4xx answer.
+ */
+export interface FakeUpstream {
+  answer(request: UpstreamRequest): UpstreamResponse;
+}
+
 /** Sends upstream calls, records them, and holds the scripted answers. */
 export interface UpstreamDispatcher {
   /**

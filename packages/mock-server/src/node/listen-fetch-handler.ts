@@ -1,0 +1,82 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createNodeRequestListener, type ServedRequest } from "./create-node-request-listener.js";
+
+/** Options for {@link listenFetchHandler}. */
+export interface ListenFetchHandlerOptions {
+  /** Port; 0 takes a free one. */
+  port: number;
+  /** Address to bind. */
+  host: string;
+  /** Access log hook, once per answered request. */
+  onRequest?: (served: ServedRequest) => void;
+  /** Called when the handler throws (the client gets a 500). */
+  onError?: (error: unknown) => void;
+}
+
+/** A listening server. */
+export interface ListeningFetchHandler {
+  /** `http://<host>:<port>` with the real port (IPv6 hosts in brackets). */
+  origin: string;
+  /**
+   * Stops accepting connections, lets in-flight requests finish for up to `graceMs` (default 1 000 ms),
+   * then cuts what is left. Resolves when the socket is closed; calling it twice is harmless.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
+}
+
+/**
+ * Serves a fetch-style handler over `node:http` with keep-alive. Resolves once listening.
+ *
+ * Fails (rejects) when the address cannot be bound (`EADDRINUSE`, `EACCES`, unknown host), with
+ * Node's error, whose `code` says which.
+ *
+ * @example
+ * const { origin, close } = await listenFetchHandler(async () => new Response("ok"), { port: 0, host: "127.0.0.1" });
+ */
+export async function listenFetchHandler(
+  handle: (request: Request) => Promise<Response>,
+  options: ListenFetchHandlerOptions,
+): Promise<ListeningFetchHandler> {
+  let origin = "";
+  const server = createServer(
+    // Agents poll and benchmarks hammer: keep connections alive well past Node's 5 s default.
+    { keepAlive: true, keepAliveTimeout: 30_000, requestTimeout: 0 },
+    createNodeRequestListener(handle, {
+      origin: () => origin,
+      onRequest: options.onRequest,
+      onError: options.onError,
+    }),
+  );
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once("error", onError);
+    server.listen(options.port, options.host, () => {
+      server.off("error", onError);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host =
+    address.family === "IPv6" || address.address.includes(":") ? `[${address.address}]` : address.address;
+  origin = `http://${host}:${address.port}`;
+
+  let closing: Promise<void> | null = null;
+  return {
+    origin,
+    close(closeOptions) {
+      closing ??= new Promise<void>((resolve) => {
+        const graceMs = closeOptions?.graceMs ?? 1_000;
+        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}
