@@ -1,0 +1,150 @@
+import { ToolMessage } from "@langchain/core/messages";
+import type { ToolCall } from "@langchain/core/messages/tool";
+import type { GuardCall, GuardOutcome } from "@sentrail/client";
+import { type AgentMiddleware, createMiddleware, ToolInvocationError } from "langchain";
+import { createRefusalToolMessage } from "./create-refusal-tool-message";
+import { type GuardSource, resolveGuard } from "./resolve-guard";
+import { runGuardedToolCall } from "./run-guarded-tool-call";
+import { type SentrailMessageMetadata, toToolMessageFields } from "./to-tool-message-fields";
+
+/**
+ * Passed to `onOutcome` once per tool call the middleware guarded.
+ *
+ * @example
+ * ```ts
+ * createSentrailMiddleware({ client, onOutcome: ({ toolCall, outcome, threadId }) =>
+ *   log.info({ toolCallId: toolCall.id, status: outcome.status, correlationId: outcome.correlationId, threadId }) });
+ * ```
+ */
+export interface SentrailToolCallEvent {
+  /** The model's tool call (`id` is the join key between LangChain traces and Sentrail audit rows). */
+  toolCall: ToolCall;
+  outcome: GuardOutcome;
+  /** LangGraph's `thread_id`, when the agent runs with a checkpointer. */
+  threadId: string | undefined;
+}
+
+/**
+ * Options of {@link createSentrailMiddleware}: a guard (or the options to create one) plus these.
+ *
+ * @example
+ * ```ts
+ * const options: SentrailMiddlewareOptions = { client, agentId: "triage-agent", name: "Gate" };
+ * ```
+ */
+export type SentrailMiddlewareOptions = GuardSource & {
+  /** The middleware's name in the agent graph. Default `"SentrailMiddleware"`. */
+  name?: string;
+  /** Observes every guarded call (audit links, metrics). A hook that throws is reported and ignored. */
+  onOutcome?: (event: SentrailToolCallEvent) => void;
+};
+
+/**
+ * The recommended way to gate tools in a LangChain v1 agent (`createAgent`): a `wrapToolCall`
+ * middleware that asks Sentrail before each tool call and runs the tool only when allowed (at once on
+ * `allow`, after a reviewer's approval on `require_approval`).
+ *
+ * A call that does not run becomes a `ToolMessage` with `status: "error"` whose content tells the
+ * model it did not run, whether retrying is safe and why (blocked, denied, expired, timed out, kill
+ * switch, Sentrail unavailable). Parallel tool calls of one model turn are decided one by one. Each
+ * call runs at most once per tool-call id and arguments (the guard's store): a graph that re-runs a
+ * tools node after an interrupt gets the recorded result instead of a second execution, and a tool
+ * that calls `interrupt()` itself pauses and resumes normally (decided once). Fails closed:
+ * with Sentrail unreachable the tool does not run unless the guard's `failMode` is `"open"`.
+ *
+ * Every `ToolMessage` it returns carries `response_metadata.sentrail` (status, decision, audit log,
+ * correlation and approval ids).
+ *
+ * @example
+ * ```ts
+ * import { createSentrailClient } from "@sentrail/client";
+ * import { createAgent } from "langchain";
+ * import { createSentrailMiddleware } from "@sentrail/langchain-callback";
+ *
+ * const agent = createAgent({
+ *   model,
+ *   tools: [searchIssues, deleteRepository],
+ *   middleware: [
+ *     createSentrailMiddleware({
+ *       client: createSentrailClient({ apiKey: process.env.SENTRAIL_API_KEY!, projectRef: "abcd1234" }),
+ *       agentId: "triage-agent",
+ *     }),
+ *   ],
+ * });
+ * ```
+ */
+export function createSentrailMiddleware(options: SentrailMiddlewareOptions): AgentMiddleware {
+  const guard = resolveGuard(options);
+  const { onOutcome } = options;
+  return createMiddleware({
+    name: options.name ?? "SentrailMiddleware",
+    wrapToolCall: async (request, handler) => {
+      const { toolCall } = request;
+      const call: GuardCall = { toolName: toolCall.name, input: toolCall.args };
+      if (toolCall.id) call.toolCallId = toolCall.id;
+      const outcome = await runGuardedToolCall(
+        guard,
+        call,
+        async () => handler(request),
+        request.runtime.signal,
+      );
+      if (onOutcome) {
+        const threadId = request.runtime.configurable?.thread_id;
+        report(onOutcome, {
+          toolCall,
+          outcome,
+          threadId: typeof threadId === "string" ? threadId : undefined,
+        });
+      }
+      const fields = toToolMessageFields(outcome);
+      if (fields.executed) return toExecutedResult(fields.result, toolCall, fields.metadata);
+      // A schema error is LangChain's to report: the tool never started, and the model should see the
+      // validation message to correct its arguments (ToolNode turns this error into a ToolMessage).
+      if (outcome.status === "failed" && ToolInvocationError.isInstance(outcome.error)) throw outcome.error;
+      return createRefusalToolMessage(fields, toolCall);
+    },
+  });
+}
+
+/**
+ * The tool's own `ToolMessage` (or `Command`) with the Sentrail ids added. A result read back from a
+ * persistent guard store may be plain JSON or text: it is wrapped in a `ToolMessage` for this call.
+ */
+function toExecutedResult(
+  result: unknown,
+  toolCall: ToolCall,
+  metadata: SentrailMessageMetadata,
+): ToolMessage | Command {
+  if (ToolMessage.isInstance(result)) {
+    result.response_metadata = { ...result.response_metadata, sentrail: metadata };
+    return result;
+  }
+  if (isCommand(result)) return result;
+  return new ToolMessage({
+    content: typeof result === "string" ? result : JSON.stringify(result),
+    tool_call_id: toolCall.id ?? "",
+    name: toolCall.name,
+    response_metadata: { sentrail: metadata },
+  });
+}
+
+/** LangGraph's `Command`, recognised by its brand so that `@langchain/langgraph` needs no import here. */
+type Command = Exclude<
+  Awaited<ReturnType<Parameters<NonNullable<AgentMiddleware["wrapToolCall"]>>[1]>>,
+  ToolMessage
+>;
+
+function isCommand(value: unknown): value is Command {
+  return (
+    typeof value === "object" && value !== null && (value as { lg_name?: unknown }).lg_name === "Command"
+  );
+}
+
+function report(hook: (event: SentrailToolCallEvent) => void, event: SentrailToolCallEvent): void {
+  try {
+    hook(event);
+  } catch (error) {
+    const name = error instanceof Error ? error.name : typeof error;
+    console.warn(`[sentrail] the middleware's onOutcome hook threw (${name}); the call continues.`);
+  }
+}
