@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs after `npm install` / `npm ci` at the root: builds @sentrail/mock-server so its `sentrail-mock`
-// bin (linked to dist/cli.js) works straight from a fresh clone with `npx sentrail-mock`. Turbo caches
+// bin (bin/sentrail-mock.js, which loads dist/cli.js) works from a fresh clone: `npx sentrail-mock`. Turbo caches
 // the build, so later installs, `npm start` and `npm test` reuse it.
 import { spawnSync } from "node:child_process";
 
