@@ -17,8 +17,8 @@ import type { Seed } from "@sentrail/mock-server";
 import { setupMockSentrail } from "@sentrail/mock-server/node";
 import { generateText, tool } from "ai";
 import { convertArrayToReadableStream, MockLanguageModelV3 } from "ai/test";
-import { Bench } from "tinybench";
 import { z } from "zod";
+import { measureRotatedRounds } from "../../../scripts/bench/measure-rotated-rounds";
 import { createSentrailGate } from "../src/index";
 
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), "../../../.bench-results");
@@ -132,32 +132,8 @@ for (const [name, run] of Object.entries(variants)) {
   }
 }
 
-const names = Object.keys(variants);
-const samples = Object.fromEntries(
-  names.map((name) => [name, { p50: [] as number[], p99: [] as number[], count: 0 }]),
-);
-for (let round = 0; round < ROUNDS; round++) {
-  const bench = new Bench({ time: 400, warmupTime: 100, throws: true });
-  for (const name of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
-    bench.add(name, variants[name] as () => Promise<unknown>);
-  }
-  await bench.run();
-  for (const task of bench.tasks) {
-    if (task.result.state !== "completed") throw new Error(`benchmark "${task.name}" did not complete`);
-    const entry = samples[task.name]!;
-    entry.p50.push(task.result.latency.p50);
-    entry.p99.push(task.result.latency.p99);
-    entry.count += task.result.latency.samplesCount;
-  }
-}
+const rows = await measureRotatedRounds(variants, { rounds: ROUNDS, timeMs: 400, warmupMs: 100 });
 sentrail.close();
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-const rows = names.map((name) => {
-  const entry = samples[name]!;
-  return { variant: name, samples: entry.count, p50: median(entry.p50), p99: median(entry.p99) };
-});
 const ms = (value: number) => value.toFixed(4);
 console.log(
   `\n@sentrail/ai-sdk-middleware: latency per tool call (${process.version}; median of ${ROUNDS} rounds, milliseconds)\n`,

@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import type { Seed, SeedPolicy } from "@sentrail/mock-server";
 import { createMockSentrail } from "@sentrail/mock-server";
 import { setupMockSentrail } from "@sentrail/mock-server/node";
-import { Bench } from "tinybench";
+import { measureRotatedRounds } from "../../../scripts/bench/measure-rotated-rounds";
 import { createGuard, createSentrailClient, type EvaluateActionResult } from "../src/index";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -96,32 +96,8 @@ for (const [name, run] of Object.entries(variants)) {
   }
 }
 
-const names = Object.keys(variants);
-const samples = Object.fromEntries(
-  names.map((name) => [name, { p50: [] as number[], p99: [] as number[], count: 0 }]),
-);
-for (let round = 0; round < ROUNDS; round++) {
-  const bench = new Bench({ time: 1000, warmupTime: 200, throws: true });
-  for (const name of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
-    bench.add(name, variants[name] as () => Promise<unknown>);
-  }
-  await bench.run();
-  for (const task of bench.tasks) {
-    if (task.result.state !== "completed") throw new Error(`benchmark "${task.name}" did not complete`);
-    const entry = samples[task.name]!;
-    entry.p50.push(task.result.latency.p50);
-    entry.p99.push(task.result.latency.p99);
-    entry.count += task.result.latency.samplesCount;
-  }
-}
+const rows = await measureRotatedRounds(variants, { rounds: ROUNDS, timeMs: 1000, warmupMs: 200 });
 sentrail.close();
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-const rows = names.map((name) => {
-  const entry = samples[name]!;
-  return { variant: name, samples: entry.count, p50: median(entry.p50), p99: median(entry.p99) };
-});
 const ms = (value: number) => value.toFixed(3);
 console.log(
   `\n@sentrail/client guard: latency per allowed call (${process.version}; median of ${ROUNDS} rounds, milliseconds)\n`,
