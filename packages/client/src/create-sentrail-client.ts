@@ -1,5 +1,6 @@
 import { abortableSleep } from "./abortable-sleep";
 import { computeBackoffDelay } from "./compute-backoff-delay";
+import { createKillSwitchBroadcast } from "./create-kill-switch-broadcast";
 import {
   createSentrailTransport,
   type FetchFunction,
@@ -13,15 +14,18 @@ import {
   type LinearGatewayRequest,
 } from "./forward-gateway-request";
 import { isRetryablePollError } from "./is-retryable-poll-error";
+import { KillSwitchStop } from "./kill-switch-stop";
+import { linkAbortSignals } from "./link-abort-signals";
 import {
   pollUntilApprovalSettles,
   type WaitForApprovalOptions,
   type WaitForApprovalOutcome,
 } from "./poll-until-approval-settles";
-import type { McpGateResponse } from "./read-mcp-gate-outcome";
+import { readKillSwitchRefusal } from "./read-kill-switch-refusal";
+import { type McpGateResponse, readMcpGateOutcome } from "./read-mcp-gate-outcome";
 import { resolveBaseUrl, type SentrailEndpointOptions } from "./resolve-base-url";
 import { sendMcpGateMessage } from "./send-mcp-gate-message";
-import type { EvaluateActionInput, JsonRpcId, SentrailPaths } from "./sentrail-api-types";
+import type { EvaluateActionInput, JsonRpcId, SentrailPaths, ToolName } from "./sentrail-api-types";
 import { SentrailAuthenticationError } from "./sentrail-error";
 import { type ApprovalStatusUpdate, toApprovalStatusUpdate } from "./to-approval-status-update";
 import { type EvaluateActionResult, toEvaluateActionResult } from "./to-evaluate-action-result";
@@ -141,7 +145,12 @@ export interface SentrailClient {
   };
   /** `GET /gateway-proxy/status/{correlationId}`, with bounded retries (it is read-only). */
   getApprovalStatus(correlationId: string, options?: GetApprovalStatusOptions): Promise<ApprovalStatusUpdate>;
-  /** Polls until the approval settles; see {@link WaitForApprovalOptions} and {@link WaitForApprovalOutcome}. */
+  /**
+   * Polls until the approval settles; see {@link WaitForApprovalOptions} and {@link WaitForApprovalOutcome}.
+   * Every answer of this client that shows the kill switch (any wait's poll, an evaluation, gateway or
+   * mcp-gate call refused with "Kill switch is active" or "Tool <tool> is paused") ends the affected
+   * waits at once with `kill_switch`.
+   */
   waitForApproval(correlationId: string, options?: WaitForApprovalOptions): Promise<WaitForApprovalOutcome>;
 }
 
@@ -188,6 +197,12 @@ export function createSentrailClient(options: SentrailClientOptions): SentrailCl
     headers,
   });
   let nextRpcId = 1;
+  // Every wait of this client, so that any answer showing the kill switch ends them all at once.
+  const killSwitch = createKillSwitchBroadcast();
+  const noteRefusal = (tool: ToolName, reason: string) => {
+    const state = readKillSwitchRefusal(tool, reason);
+    if (state) killSwitch.report(tool, state);
+  };
 
   /** A user JWT never goes to an agent endpoint: refuse before anything is sent. */
   function assertAgentCredential(): void {
@@ -208,7 +223,9 @@ export function createSentrailClient(options: SentrailClientOptions): SentrailCl
         ...init,
       }),
     );
-    return toApprovalStatusUpdate(data, correlationId);
+    const update = toApprovalStatusUpdate(data, correlationId);
+    killSwitch.report(undefined, update.killSwitch);
+    return update;
   }
 
   return {
@@ -217,23 +234,29 @@ export function createSentrailClient(options: SentrailClientOptions): SentrailCl
       const { data } = await transport.call(requestOptions, (init) =>
         transport.api.POST("/evaluate-action", { body: input, ...init }),
       );
-      return toEvaluateActionResult(data);
+      const result = toEvaluateActionResult(data);
+      if (result.decision === "block" && !result.matchedPolicyId) noteRefusal(input.tool, result.reason);
+      return result;
     },
 
     gateway: {
       async github(request, requestOptions) {
         assertAgentCredential();
-        return forwardGatewayRequest(transport, { ...request, tool: "github" }, requestOptions);
+        const result = await forwardGatewayRequest(transport, { ...request, tool: "github" }, requestOptions);
+        if (result.kind === "blocked") noteRefusal("github", result.reason);
+        return result as GatewayResult<never>;
       },
       async linear(request, requestOptions) {
         assertAgentCredential();
         const { query, variables, operationName } = request;
         const body = { query, variables, operationName }; // JSON.stringify leaves out undefined fields
-        return forwardGatewayRequest(
+        const result = await forwardGatewayRequest<LinearGraphQLResponse<never>>(
           transport,
           { tool: "linear", method: "POST", path: "graphql", body },
           requestOptions,
         );
+        if (result.kind === "blocked") noteRefusal("linear", result.reason);
+        return result;
       },
     },
 
@@ -241,8 +264,14 @@ export function createSentrailClient(options: SentrailClientOptions): SentrailCl
       async request<TResult>(method: string, params?: unknown, requestOptions?: McpGateRequestOptions) {
         assertAgentCredential();
         const id = requestOptions?.id ?? nextRpcId++;
-        const response = await sendMcpGateMessage(transport, { id, method, params }, requestOptions);
-        return response as McpGateResponse<TResult>;
+        const response = (await sendMcpGateMessage(
+          transport,
+          { id, method, params },
+          requestOptions,
+        )) as McpGateResponse<TResult>;
+        const outcome = readMcpGateOutcome(response);
+        if (outcome.kind === "blocked") noteRefusal("mcp", outcome.reason);
+        return response;
       },
       async notify(method, params, requestOptions) {
         assertAgentCredential();
@@ -270,15 +299,33 @@ export function createSentrailClient(options: SentrailClientOptions): SentrailCl
       }
     },
 
-    waitForApproval(correlationId, waitOptions = {}) {
-      return pollUntilApprovalSettles(
-        (pollOptions) => pollStatusOnce(correlationId, pollOptions),
-        correlationId,
-        {
-          ...waitOptions,
-          requestTimeoutMs: waitOptions.requestTimeoutMs ?? timeoutMs,
-        },
-      );
+    async waitForApproval(correlationId, waitOptions = {}) {
+      const poll = (pollOptions: RequestOptions) => pollStatusOnce(correlationId, pollOptions);
+      const options = { ...waitOptions, requestTimeoutMs: waitOptions.requestTimeoutMs ?? timeoutMs };
+      const stopOn = waitOptions.stopOnKillSwitch ?? true;
+      if (stopOn === false) return pollUntilApprovalSettles(poll, correlationId, options);
+      const membership = killSwitch.enter(typeof stopOn === "object" ? stopOn.tool : undefined);
+      const linked = linkAbortSignals([waitOptions.signal, membership.signal]);
+      try {
+        const outcome = await pollUntilApprovalSettles(poll, correlationId, {
+          ...options,
+          signal: linked.signal,
+        });
+        const stop = linked.signal.reason;
+        if (
+          outcome.status !== "aborted" ||
+          !(stop instanceof KillSwitchStop) ||
+          waitOptions.signal?.aborted
+        ) {
+          return outcome;
+        }
+        // Another answer of this client showed the switch: this wait ends now, not at its next poll.
+        const { reason: _reason, ...fields } = outcome;
+        return { ...fields, status: "kill_switch", killSwitch: fields.killSwitch ?? stop.state };
+      } finally {
+        membership.leave();
+        linked.dispose();
+      }
     },
   };
 }

@@ -103,7 +103,10 @@ describe("@sentrail/client", () => {
     expectTypeOf<api.GuardRanAlthough>().toEqualTypeOf<"block" | "require_approval" | "unavailable">();
     expectTypeOf<api.GuardWaitSummary>().toHaveProperty("polls");
     expectTypeOf<api.GuardStore>().toHaveProperty("get");
-    expectTypeOf<api.GuardRecord["state"]>().toEqualTypeOf<"awaiting_approval" | "executing" | "settled">();
+    expectTypeOf<api.GuardStore>().toHaveProperty("claim");
+    expectTypeOf<api.GuardRecord["state"]>().toEqualTypeOf<
+      "evaluating" | "awaiting_approval" | "executing" | "settled"
+    >();
     expectTypeOf<api.MemoryGuardStoreOptions>().toHaveProperty("maxEntries");
     expectTypeOf<api.GuardToolResult>().toHaveProperty("executed").toEqualTypeOf<boolean>();
     expectTypeOf<api.SentrailGuardErrorJson>().toHaveProperty("outcome");

@@ -241,7 +241,11 @@ describe("pollUntilApprovalSettles", () => {
     };
     const { poll } = scriptedPoll(update("pending"), update("pending", { killSwitch: on }), update("denied"));
     const onUpdate = vi.fn();
-    const waiting = pollUntilApprovalSettles(poll, ID, { random: () => 0.5, onUpdate });
+    const waiting = pollUntilApprovalSettles(poll, ID, {
+      random: () => 0.5,
+      onUpdate,
+      stopOnKillSwitch: false,
+    });
     await vi.advanceTimersByTimeAsync(2500);
     await expect(waiting).resolves.toMatchObject({ status: "denied", killSwitch: OFF });
     expect(
@@ -261,12 +265,43 @@ describe("pollUntilApprovalSettles", () => {
     await expect(waiting).resolves.toMatchObject({ status: "timed_out", killSwitch: paused });
   });
 
-  it("keeps waiting through an active kill switch unless asked to stop", async () => {
+  it("keeps waiting through an active kill switch only with stopOnKillSwitch: false", async () => {
     const on: KillSwitchState = { ...OFF, global: true };
     const { poll } = scriptedPoll(update("pending", { killSwitch: on }), update("denied"));
-    const waiting = pollUntilApprovalSettles(poll, ID, { random: () => 0.5 });
+    const waiting = pollUntilApprovalSettles(poll, ID, { random: () => 0.5, stopOnKillSwitch: false });
     await vi.advanceTimersByTimeAsync(1000);
     await expect(waiting).resolves.toMatchObject({ status: "denied" });
+  });
+
+  it("stops on the global kill switch by default", async () => {
+    const on: KillSwitchState = { ...OFF, global: true };
+    const { poll } = scriptedPoll(update("pending"), update("pending", { killSwitch: on }));
+    const waiting = pollUntilApprovalSettles(poll, ID, { random: () => 0.5 });
+    await vi.advanceTimersByTimeAsync(1000);
+    await expect(waiting).resolves.toMatchObject({ status: "kill_switch", lastStatus: "pending", polls: 2 });
+  });
+
+  it("does not return approved as a go-ahead while the kill switch is on", async () => {
+    const on: KillSwitchState = { ...OFF, global: true };
+    const { poll } = scriptedPoll(update("approved", { killSwitch: on }));
+    await expect(pollUntilApprovalSettles(poll, ID, { random: () => 0.5 })).resolves.toMatchObject({
+      status: "kill_switch",
+      lastStatus: "approved",
+      killSwitch: on,
+    });
+    const paused: KillSwitchState = { ...OFF, toolsPaused: ["github"] };
+    const pausedPoll = scriptedPoll(update("approved", { killSwitch: paused })).poll;
+    await expect(
+      pollUntilApprovalSettles(pausedPoll, ID, { random: () => 0.5, stopOnKillSwitch: { tool: "github" } }),
+    ).resolves.toMatchObject({ status: "kill_switch", lastStatus: "approved" });
+  });
+
+  it("returns a final answer as it is, even with the kill switch on", async () => {
+    const on: KillSwitchState = { ...OFF, global: true };
+    const { poll } = scriptedPoll(update("executed", { killSwitch: on, result: { ok: 1 } }));
+    await expect(pollUntilApprovalSettles(poll, ID, { random: () => 0.5 })).resolves.toMatchObject({
+      status: "executed",
+    });
   });
 
   it("stops on the global kill switch when stopOnKillSwitch is true", async () => {

@@ -66,8 +66,12 @@ export interface WaitForApprovalOptions {
    */
   until?: "decision" | "execution";
   /**
-   * Stop early with `{ status: "kill_switch" }` while the approval is still open and a poll shows the
-   * global kill switch on (`true`), or the global switch on or this tool paused (`{ tool }`).
+   * When the kill switch ends the wait with `{ status: "kill_switch" }`: `true` (default) on the global
+   * switch, `{ tool }` on the global switch or this tool paused, `false` never. It ends the wait while
+   * the approval is still open, and also when a reviewer approved but the switch is on (an approval
+   * never outranks the kill switch: `approved` is not returned as a go-ahead then). With the agent
+   * client, any answer of the same client that shows the switch (another wait's poll, an evaluation or
+   * mcp-gate call refused with "Kill switch is active") ends the wait at once, not at its next poll.
    */
   stopOnKillSwitch?: boolean | { tool: ToolName };
   /** Source of jitter in [0, 1). Default `Math.random`. */
@@ -116,7 +120,11 @@ export type WaitForApprovalOutcome =
       lastError: SentrailError | null;
     })
   | (OutcomeFields & { status: "aborted"; reason: unknown; lastStatus: ApprovalStatus | null })
-  | (OutcomeFields & { status: "kill_switch"; lastStatus: ApprovalStatus });
+  | (OutcomeFields & {
+      status: "kill_switch";
+      /** The approval's status when the switch stopped the wait (`approved` too); `null` before any poll answered. */
+      lastStatus: ApprovalStatus | null;
+    });
 
 /**
  * One status poll, already bound to a correlation id (no retries of its own).
@@ -129,8 +137,8 @@ export type WaitForApprovalOutcome =
 export type PollApprovalStatus = (options: RequestOptions) => Promise<ApprovalStatusUpdate>;
 
 /**
- * Polls until the approval reaches a terminal state, the timeout passes, the caller aborts, or (opt-in)
- * the kill switch shows up. Schedule: a poll right away, then delays of 1 s, 1.5 s, 2.25 s … capped at
+ * Polls until the approval reaches a terminal state, the timeout passes, the caller aborts, or the
+ * kill switch shows up (unless `stopOnKillSwitch: false`). Schedule: a poll right away, then delays of 1 s, 1.5 s, 2.25 s … capped at
  * 10 s, each with ±20 % jitter ({@link computeBackoffDelay}); a `Retry-After` on 429/503 raises the next
  * delay, never lowers it. Retryable poll failures (network, timeout, unreadable, 5xx, 429) keep the wait
  * going; 401, 404 and other errors reject with the typed error. The final sleep is shortened to the
@@ -161,8 +169,9 @@ export async function pollUntilApprovalSettles(
   };
   const startedAt = now();
   const deadline = startedAt + (options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS);
-  const stopTool = typeof options.stopOnKillSwitch === "object" ? options.stopOnKillSwitch.tool : undefined;
-  const stopOnGlobal = options.stopOnKillSwitch !== undefined && options.stopOnKillSwitch !== false;
+  const stopOnKillSwitch = options.stopOnKillSwitch ?? true;
+  const stopTool = typeof stopOnKillSwitch === "object" ? stopOnKillSwitch.tool : undefined;
+  const stopOnGlobal = stopOnKillSwitch !== false;
 
   let polls = 0;
   let killSwitch: KillSwitchState | null = null;
@@ -208,12 +217,14 @@ export async function pollUntilApprovalSettles(
       lastError = null;
       killSwitch = update.killSwitch;
       options.onUpdate?.({ ...update, polls, elapsedMs: now() - startedAt });
-      const outcome = toTerminalOutcome(update, options.until ?? "decision", fields());
-      if (outcome) return outcome;
       const { global, toolsPaused } = update.killSwitch;
-      if ((stopOnGlobal && global) || (stopTool !== undefined && toolsPaused.includes(stopTool))) {
+      const stopped = (stopOnGlobal && global) || (stopTool !== undefined && toolsPaused.includes(stopTool));
+      // An open or approved call does not go ahead while the switch is on; a final answer stands.
+      if (stopped && (update.status === "pending" || update.status === "approved")) {
         return { ...fields(), status: "kill_switch", lastStatus: update.status };
       }
+      const outcome = toTerminalOutcome(update, options.until ?? "decision", fields());
+      if (outcome) return outcome;
     }
 
     // Retry-After only ever lengthens the wait; jitter is applied to the schedule, not to Retry-After.

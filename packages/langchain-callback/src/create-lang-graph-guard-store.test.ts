@@ -16,6 +16,7 @@ const evaluation = {
 function executed(result: unknown, error: unknown = null): GuardRecord {
   return {
     state: "settled",
+    revision: "settled-1",
     outcome: {
       status: "executed",
       sideEffect: "executed",
@@ -44,14 +45,22 @@ describe("createLangGraphGuardStore", () => {
     const guardStore = createLangGraphGuardStore(new InMemoryStore());
     const awaiting: GuardRecord = {
       state: "awaiting_approval",
+      revision: "r1",
       toolName: "refund_invoice",
       tool: "internal_api",
       evaluation,
     };
-    await guardStore.set("k1", awaiting);
+    expect(await guardStore.claim("k1", null, awaiting)).toBe(true);
     expect(await guardStore.get("k1")).toEqual(awaiting);
-    const executing: GuardRecord = { state: "executing", toolName: "refund_invoice", evaluation };
-    await guardStore.set("k1", executing);
+    const executing: GuardRecord = {
+      state: "executing",
+      revision: "r2",
+      toolName: "refund_invoice",
+      evaluation,
+      owner: "run-1",
+      leaseUntil: 1,
+    };
+    expect(await guardStore.claim("k1", "r1", executing)).toBe(true);
     expect(await guardStore.get("k1")).toEqual(executing);
   });
 
@@ -62,7 +71,7 @@ describe("createLangGraphGuardStore", () => {
       tool_call_id: "call_1",
       name: "refund_invoice",
     });
-    await guardStore.set("k1", executed(message));
+    await guardStore.claim("k1", null, executed(message));
     const record = await guardStore.get("k1");
     if (record?.state !== "settled" || record.outcome.status !== "executed") throw new Error("not settled");
     expect(ToolMessage.isInstance(record.outcome.result)).toBe(true);
@@ -73,17 +82,28 @@ describe("createLangGraphGuardStore", () => {
     const backing = new InMemoryStore();
     const guardStore = createLangGraphGuardStore(backing, { namespace: ["tenant-1", "sentrail"] });
     const secret = "agk_0123456789abcdef0123456789abcdef01234567";
-    await guardStore.set("k1", executed({ refunded: true }, new Error(`bad key ${secret}`)));
+    await guardStore.claim("k1", null, executed({ refunded: true }, new Error(`bad key ${secret}`)));
     const raw = await backing.get(["tenant-1", "sentrail"], "k1");
     expect(JSON.stringify(raw?.value)).not.toContain(secret);
     const record = await guardStore.get("k1");
     expect(record).toMatchObject({ outcome: { result: { refunded: true }, error: { name: "Error" } } });
   });
 
-  it("forgets a deleted record", async () => {
+  it("forgets a record claimed away to null", async () => {
     const guardStore = createLangGraphGuardStore(new InMemoryStore());
-    await guardStore.set("k1", executed("x"));
-    await guardStore.delete("k1");
+    await guardStore.claim("k1", null, executed("x"));
+    expect(await guardStore.claim("k1", "settled-1", null)).toBe(true);
     expect(await guardStore.get("k1")).toBeUndefined();
+  });
+
+  it("lets exactly one of concurrent claims from the same revision win", async () => {
+    const guardStore = createLangGraphGuardStore(new InMemoryStore());
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, (_, n) =>
+        guardStore.claim("k1", null, { ...executed(n), revision: `r${n}` }),
+      ),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await guardStore.claim("k1", "stale", null)).toBe(false);
   });
 });

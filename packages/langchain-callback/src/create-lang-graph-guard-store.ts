@@ -56,6 +56,10 @@ const NOT_STORED_RESULT = "[Sentrail: this tool call already ran; its result was
  * a fixed text. Errors are stored as `{ name, message }`, redacted. A store that rejects makes the
  * guard fail closed (`unavailable`) for that call.
  *
+ * LangGraph stores have no compare-and-set, so the guard's claim is atomic only among the guards of
+ * this process (claims on one key are serialised here). Workers in several processes that may run the
+ * same tool call at the same time need a store with an atomic claim (`GuardStore.claim`).
+ *
  * @example
  * ```ts
  * import { PostgresStore } from "@langchain/langgraph-checkpoint-postgres/store";
@@ -69,17 +73,30 @@ export function createLangGraphGuardStore(
   options: LangGraphGuardStoreOptions = {},
 ): GuardStore {
   const namespace = options.namespace ?? ["sentrail", "guard"];
+  const read = async (callKey: string): Promise<GuardRecord | undefined> => {
+    const item = await store.get(namespace, callKey);
+    const record = item?.value?.record;
+    return record === undefined ? undefined : fromStoredRecord(record as StoredRecord);
+  };
+  // LangGraph stores have no compare-and-set: claims on one key are serialised in this process.
+  const queues = new Map<string, Promise<unknown>>();
   return {
-    async get(callKey) {
-      const item = await store.get(namespace, callKey);
-      const record = item?.value?.record;
-      return record === undefined ? undefined : fromStoredRecord(record as StoredRecord);
-    },
-    async set(callKey, record) {
-      await store.put(namespace, callKey, { record: toStoredRecord(record) });
-    },
-    async delete(callKey) {
-      await store.delete(namespace, callKey);
+    get: read,
+    claim(callKey, expectedRevision, next) {
+      const previous = queues.get(callKey) ?? Promise.resolve();
+      const step = previous.then(async () => {
+        const current = await read(callKey);
+        if ((current?.revision ?? null) !== expectedRevision) return false;
+        if (next === null) await store.delete(namespace, callKey);
+        else await store.put(namespace, callKey, { record: toStoredRecord(next) });
+        return true;
+      });
+      const settled = step.catch(() => undefined);
+      queues.set(callKey, settled);
+      settled.then(() => {
+        if (queues.get(callKey) === settled) queues.delete(callKey);
+      });
+      return step;
     },
   };
 }
@@ -88,6 +105,7 @@ type StoredRecord =
   | Exclude<GuardRecord, { state: "settled" }>
   | {
       state: "settled";
+      revision: string;
       outcome: Omit<GuardOutcome, "result" | "error"> & { result?: StoredResult; error: unknown };
     };
 
@@ -96,7 +114,11 @@ function toStoredRecord(record: GuardRecord): StoredRecord {
   const { outcome } = record;
   const stored = { ...outcome, error: toStoredError(outcome.error) } as Record<string, unknown>;
   if (outcome.status === "executed") stored.result = toStoredResult(outcome.result);
-  return { state: "settled", outcome: JSON.parse(JSON.stringify(stored)) } as StoredRecord;
+  return {
+    state: "settled",
+    revision: record.revision,
+    outcome: JSON.parse(JSON.stringify(stored)),
+  } as StoredRecord;
 }
 
 function fromStoredRecord(record: StoredRecord): GuardRecord {
@@ -104,7 +126,7 @@ function fromStoredRecord(record: StoredRecord): GuardRecord {
   const outcome = { ...record.outcome } as Record<string, unknown>;
   if (outcome.status === "executed") outcome.result = fromStoredResult(outcome.result as StoredResult);
   else delete outcome.result;
-  return { state: "settled", outcome: outcome as unknown as GuardOutcome };
+  return { state: "settled", revision: record.revision, outcome: outcome as unknown as GuardOutcome };
 }
 
 function toStoredResult(result: unknown): StoredResult {

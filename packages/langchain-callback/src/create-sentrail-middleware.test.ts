@@ -67,9 +67,10 @@ describe("createSentrailMiddleware", () => {
   it("wraps a result restored from a persistent store as plain JSON in a ToolMessage for this call", async () => {
     const executed = {
       state: "settled" as const,
+      revision: "r1",
       outcome: { status: "executed", sideEffect: "executed", result: { refunded: true }, decision: "allow" },
     };
-    const store: GuardStore = { get: () => executed as never, set: vi.fn(), delete: vi.fn() };
+    const store: GuardStore = { get: () => executed as never, claim: vi.fn(() => false) };
     const middleware = createSentrailMiddleware({ guard: createGuard({ client: stubClient(), store }) });
     const handler = vi.fn();
     const result = (await callHook(middleware.wrapToolCall!, handler)) as ToolMessage;

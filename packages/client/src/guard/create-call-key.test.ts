@@ -30,6 +30,27 @@ describe("createCallKey", () => {
     expect(second).not.toBe(first);
   });
 
+  it("puts the scope in front, so the same tool-call id on two threads is two calls", async () => {
+    const plain = await createCallKey({ toolName: "refund", input: { id: 1 }, toolCallId: "call_1" });
+    const threadA = await createCallKey({
+      toolName: "refund",
+      input: { id: 1 },
+      toolCallId: "call_1",
+      scope: "a/b",
+    });
+    const threadB = await createCallKey({
+      toolName: "refund",
+      input: { id: 1 },
+      toolCallId: "call_1",
+      scope: "b",
+    });
+    expect(threadA).toBe(`a%2Fb/${plain}`);
+    expect(threadB).not.toBe(threadA);
+    expect(
+      await createCallKey({ toolName: "refund", input: { id: 1 }, toolCallId: "call_1", scope: "" }),
+    ).toBe(plain);
+  });
+
   it("hashes a known vector with Web Crypto", async () => {
     expect(await sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   });

@@ -3,7 +3,9 @@ import { sha256Hex } from "./sha256-hex";
 
 /**
  * The identity of one tool call for the guard's exactly-once registry:
- * `${toolCallId}:${sha256(canonicalJson({ tool: toolName, input }))}`. The digest binds the key to the
+ * `${toolCallId}:${sha256(canonicalJson({ tool: toolName, input }))}`, prefixed with
+ * `${encodeURIComponent(scope)}/` when the call has a `scope` (the same tool-call id on two threads is
+ * two calls). The digest binds the key to the
  * exact tool and arguments, so a host that reuses a tool-call id with other arguments gets another
  * key (and another evaluation and approval): an approval never covers arguments it was not granted for.
  *
@@ -22,9 +24,24 @@ export async function createCallKey(call: {
   toolName: string;
   input?: unknown;
   toolCallId?: string;
+  scope?: string;
 }): Promise<string> {
   if (call.toolCallId === undefined || call.toolCallId === "")
     return `anonymous:${globalThis.crypto.randomUUID()}`;
-  const digest = await sha256Hex(canonicalJson({ tool: call.toolName, input: call.input }));
-  return `${call.toolCallId}:${digest}`;
+  const digest = await createCallDigest(call);
+  const key = `${call.toolCallId}:${digest}`;
+  return call.scope === undefined || call.scope === "" ? key : `${encodeURIComponent(call.scope)}/${key}`;
+}
+
+/**
+ * The digest part of a call key: SHA-256 of the canonical tool name and input. Equal digests mean the
+ * same tool with the same arguments (key order aside). Throws a `TypeError` for a cyclic `input`.
+ *
+ * @example
+ * ```ts
+ * await createCallDigest({ toolName: "delete_user", input: { id: 7 } }); // => 64 hex characters
+ * ```
+ */
+export function createCallDigest(call: { toolName: string; input?: unknown }): Promise<string> {
+  return sha256Hex(canonicalJson({ tool: call.toolName, input: call.input }));
 }

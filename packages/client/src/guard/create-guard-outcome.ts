@@ -22,6 +22,12 @@ export interface GuardOutcomeContext {
   /** The evaluation Sentrail answered, when it answered. */
   evaluation: EvaluateActionResult | null;
   wait: GuardWaitSummary | null;
+  /**
+   * True once the evaluation request was handed to `evaluate`. With `replay: "sentrail"` the request
+   * is the call itself (mcp-gate, gateway-proxy forward it on `allow`), so from then on a run that ends
+   * without Sentrail's answer cannot say the call did not happen.
+   */
+  evaluationSent?: boolean;
 }
 
 /** How the call ended, before the guard adds side effect, retry advice and message. */
@@ -62,6 +68,7 @@ export type GuardSettlement<TResult> =
  * | expired | not_started | true | nobody decided; a new call asks again |
  * | timed_out | not_started | true | the guard gave up; the old approval runs nothing by itself |
  * | aborted (before execute) | not_started | true | nothing ran |
+ * | aborted (forwarding evaluate sent, no answer) | unknown | false | `replay: "sentrail"`: the gate may have forwarded it |
  * | aborted (during execute) | unknown | false | it may have taken effect |
  * | kill_switch | not_started | false | an operator stopped the agent; wait for them |
  * | unavailable | not_started | true, false for 4xx | a later retry may reach Sentrail; a rejected key or body will not fix itself |
@@ -106,6 +113,9 @@ export function createGuardOutcome<TResult>(
   });
   // Sentrail holds a stored copy of the call that it will replay on approval.
   const heldBySentrail = context.replay === "sentrail" && evaluation?.decision === "require_approval";
+  // The call went to a forwarding endpoint and no answer says it was refused: it may have run upstream.
+  const mayHaveForwarded =
+    context.replay === "sentrail" && context.evaluationSent === true && evaluation === null;
 
   switch (settlement.status) {
     case "executed": {
@@ -202,6 +212,14 @@ export function createGuardOutcome<TResult>(
           false,
           "Cancelled while the tool was running",
           "Cancelled while running: it may have taken effect. Do not retry without checking.",
+          error,
+        );
+      } else if (mayHaveForwarded) {
+        outcome = fields(
+          "unknown",
+          false,
+          "Cancelled after the call was sent to Sentrail, which may have forwarded it",
+          "Cancelled after it was sent: Sentrail may have run it. Do not retry without checking.",
           error,
         );
       } else if (heldBySentrail) {

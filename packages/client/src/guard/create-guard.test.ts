@@ -6,9 +6,18 @@ import {
   type WaitForApprovalOptions,
 } from "../poll-until-approval-settles";
 import type { ApprovalStatus, EvaluateActionInput } from "../sentrail-api-types";
-import { SentrailAuthenticationError, SentrailUnavailableError } from "../sentrail-error";
+import {
+  SentrailAuthenticationError,
+  SentrailError,
+  SentrailPermissionError,
+  SentrailRateLimitError,
+  SentrailServerError,
+  SentrailUnavailableError,
+  SentrailValidationError,
+} from "../sentrail-error";
 import type { KillSwitchState } from "../to-approval-status-update";
 import type { EvaluateActionResult } from "../to-evaluate-action-result";
+import { createCallKey } from "./create-call-key";
 import { createGuard, type GuardOptions } from "./create-guard";
 import { createMemoryGuardStore } from "./create-memory-guard-store";
 import type { GuardDecisionEvent, GuardPendingEvent } from "./guard-events";
@@ -548,7 +557,15 @@ describe("createGuard: exactly once", () => {
     const call = { toolName: "refund", input: { id: 1 }, toolCallId: "c1" };
     const probe = await guard.run({ ...call, toolCallId: "probe" }, () => null);
     const key = probe.callKey.replace(/^probe:/, "c1:");
-    store.set(key, { state: "executing", toolName: "refund", evaluation: null });
+    // Its claim expired long ago: the owner is gone.
+    store.claim(key, null, {
+      state: "executing",
+      revision: "r1",
+      toolName: "refund",
+      evaluation: null,
+      owner: "crashed-run",
+      leaseUntil: Date.now() - 1,
+    });
     const execute = vi.fn();
     expect(await guard.run(call, execute)).toMatchObject({
       status: "failed",
@@ -688,5 +705,305 @@ describe("createGuard: hooks and input checks", () => {
     sentrail.set("correlation-1", "denied");
     await running;
     expect(updates.map((update) => update.polls).slice(0, 3)).toEqual([1, 2, 3]);
+  });
+});
+
+const allowed: EvaluateActionResult = {
+  decision: "allow",
+  reason: "Policy 'Allow' matched",
+  matchedPolicyId: "p-allow",
+  auditLogId: "audit-allow",
+  correlationId: "correlation-allow",
+};
+
+/** An evaluate that never answers by itself: it settles when its signal aborts (or `answer` is called). */
+function hangingEvaluate() {
+  const signals: AbortSignal[] = [];
+  let answer: (result: EvaluateActionResult) => void = () => undefined;
+  const evaluate = vi.fn(
+    (_input: EvaluateActionInput, options: RequestOptions) =>
+      new Promise<EvaluateActionResult>((resolve, reject) => {
+        if (options.signal) signals.push(options.signal);
+        answer = resolve;
+        options.signal?.addEventListener("abort", () => reject(options.signal?.reason), { once: true });
+      }),
+  );
+  return { evaluate, signals, answer: (result: EvaluateActionResult) => answer(result) };
+}
+
+describe("createGuard: a caller that aborted", () => {
+  it.each(["self", "sentrail"] as const)(
+    "sends nothing and runs nothing when the caller aborted before the call started (replay %s)",
+    async (replay) => {
+      const evaluate = vi.fn(async () => allowed);
+      const { guard } = setup(undefined, { evaluate, replay });
+      const execute = vi.fn();
+      const outcome = await guard.run({ toolName: "create_issue", toolCallId: "c1" }, execute, {
+        signal: AbortSignal.abort(new Error("user left")),
+      });
+      expect(outcome).toMatchObject({ status: "aborted", sideEffect: "not_started", retrySafe: true });
+      expect(evaluate).not.toHaveBeenCalled();
+      expect(execute).not.toHaveBeenCalled();
+      // Nothing was recorded: the same call runs normally afterwards.
+      expect(
+        await guard.run({ toolName: "create_issue", toolCallId: "c1" }, async () => "ran"),
+      ).toMatchObject({
+        status: "executed",
+      });
+    },
+  );
+
+  it("hands evaluate a signal that aborts once every caller has aborted, not before", async () => {
+    const hanging = hangingEvaluate();
+    const { guard } = setup(undefined, { evaluate: hanging.evaluate });
+    const call = { toolName: "refund", input: { id: 1 }, toolCallId: "c1" };
+    const first = new AbortController();
+    const second = new AbortController();
+    const runs = [
+      guard.run(call, vi.fn(), { signal: first.signal }),
+      guard.run(call, vi.fn(), { signal: second.signal }),
+    ];
+    await until(() => hanging.signals.length === 1);
+    first.abort();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(hanging.signals[0]?.aborted).toBe(false);
+    second.abort();
+    expect(hanging.signals[0]?.aborted).toBe(true);
+    for (const outcome of await Promise.all(runs)) expect(outcome).toMatchObject({ status: "aborted" });
+    expect(hanging.evaluate).toHaveBeenCalledTimes(1);
+  });
+
+  it("reports an abort while a forwarding evaluate is in flight as unknown, and never sends it again", async () => {
+    const hanging = hangingEvaluate();
+    const { guard } = setup(undefined, { evaluate: hanging.evaluate, replay: "sentrail" });
+    const call = { toolName: "create_issue", input: { title: "Bug" }, toolCallId: "c1" };
+    const controller = new AbortController();
+    const running = guard.run(call, vi.fn(), { signal: controller.signal });
+    await until(() => hanging.signals.length === 1);
+    controller.abort(new Error("user left"));
+    const outcome = await running;
+    expect(outcome).toMatchObject({ status: "aborted", sideEffect: "unknown", retrySafe: false });
+    expect(outcome.message).toContain("Do not retry");
+    // The host retries the same call: it gets the same truthful outcome, and the gate sees one request.
+    await until(() => true);
+    expect(await guard.run(call, vi.fn())).toMatchObject({ status: "aborted", sideEffect: "unknown" });
+    expect(hanging.evaluate).toHaveBeenCalledTimes(1);
+  });
+
+  it("reports a forwarding evaluate that timed out as unknown and not retry-safe", async () => {
+    const timeout = new SentrailUnavailableError("timeout", "no answer within 50 ms");
+    const { guard } = setup(() => timeout, { replay: "sentrail" });
+    expect(await guard.run({ toolName: "create_issue" }, vi.fn())).toMatchObject({
+      status: "unavailable",
+      sideEffect: "unknown",
+      retrySafe: false,
+    });
+  });
+});
+
+describe("createGuard: what failing open covers", () => {
+  const noAnswer: Array<[string, Error]> = [
+    ["a network failure", new SentrailUnavailableError("network", "fetch failed")],
+    ["a timeout", new SentrailUnavailableError("timeout", "no answer within 10000 ms")],
+    ["a 500", new SentrailServerError("Internal error", { status: 500 })],
+    ["a 502", new SentrailServerError("Bad gateway", { status: 502 })],
+    ["a 429", new SentrailRateLimitError("Too many requests", { status: 429 })],
+  ];
+  const answeredNo: Array<[string, Error]> = [
+    ["a 401 (a revoked key)", new SentrailAuthenticationError("Invalid or expired API key", { status: 401 })],
+    ["a 403", new SentrailPermissionError("Key lacks scope", { status: 403 })],
+    ["a 400", new SentrailValidationError("tool is required", { status: 400 })],
+    ["a 404", new SentrailError("Not found", { status: 404 })],
+    ["an unreadable answer", new SentrailUnavailableError("unreadable", "not JSON")],
+    ["an error that is not Sentrail's", new TypeError("bug in a custom evaluate")],
+  ];
+
+  it.each(noAnswer)("runs the tool on %s (no answer) and reports it", async (_name, failure) => {
+    const { guard, decisions } = setup(() => failure, { failMode: "open" });
+    const outcome = await guard.run({ toolName: "refund" }, async () => "ran");
+    expect(outcome).toMatchObject({ status: "executed", ranAlthough: "unavailable", error: failure });
+    expect(decisions).toMatchObject([{ enforcement: "run" }]);
+  });
+
+  it.each(answeredNo)("does not run the tool on %s, even when failing open", async (_name, failure) => {
+    const { guard, decisions } = setup(() => failure, { failMode: "open" });
+    const execute = vi.fn();
+    const outcome = await guard.run({ toolName: "refund" }, execute);
+    expect(outcome).toMatchObject({ status: "unavailable", sideEffect: "not_started", error: failure });
+    expect(execute).not.toHaveBeenCalled();
+    expect(decisions).toMatchObject([{ enforcement: "refuse" }]);
+  });
+});
+
+describe("createGuard: several guards sharing one store", () => {
+  it("runs an allowed call exactly once across four guards, and all four get the same outcome", async () => {
+    const store = createMemoryGuardStore();
+    const sentrail = createStubSentrail(() => "allow");
+    const guards = Array.from({ length: 4 }, () => createGuard({ client: sentrail.client, store }));
+    const execute = vi.fn(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { refunded: 1 };
+    });
+    const call = { toolName: "refund", input: { id: 1 }, toolCallId: "c1" };
+    const outcomes = await Promise.all(guards.map((guard) => guard.run(call, execute)));
+    expect(execute).toHaveBeenCalledTimes(1);
+    expect(sentrail.evaluations).toHaveLength(1);
+    for (const outcome of outcomes) expect(outcome).toEqual(outcomes[0]);
+    expect(outcomes[0]).toMatchObject({ status: "executed", result: { refunded: 1 } });
+  });
+
+  it("asks for one approval across guards and runs the approved call once", async () => {
+    const store = createMemoryGuardStore();
+    const sentrail = createStubSentrail(() => "require_approval");
+    const clock = createVirtualClock();
+    const guards = Array.from({ length: 4 }, () =>
+      createGuard({ client: sentrail.client, store, polling: { now: clock.now, sleep: clock.sleep } }),
+    );
+    const execute = vi.fn(async () => "refunded");
+    const call = { toolName: "refund", input: { id: 1 }, toolCallId: "c1" };
+    const runs = guards.map((guard) => guard.run(call, execute));
+    await until(() => sentrail.approvals.size === 1 && sentrail.polls() >= 4);
+    sentrail.set("correlation-1", "approved");
+    const outcomes = await Promise.all(runs);
+    expect(execute).toHaveBeenCalledTimes(1);
+    expect(sentrail.evaluations).toHaveLength(1);
+    for (const outcome of outcomes) expect(outcome).toEqual(outcomes[0]);
+    expect(outcomes[0]).toMatchObject({ status: "executed", approvalRequestId: "approval-1" });
+  });
+
+  it("never runs a call whose claim expired while executing elsewhere (the owner died)", async () => {
+    const store = createMemoryGuardStore();
+    const sentrail = createStubSentrail(() => "allow");
+    const dying = createGuard({ client: sentrail.client, store, leaseMs: 30 });
+    const call = { toolName: "refund", input: { id: 1 }, toolCallId: "c1" };
+    let hang: () => void = () => undefined;
+    const executions = vi.fn(() => new Promise<string>((resolve) => (hang = () => resolve("late"))));
+    const first = dying.run(call, executions);
+    await until(() => executions.mock.calls.length === 1);
+    // The owner's process "freezes": renewal stops because its timer never fires in a dead process; here
+    // the record is made stale by hand, as a crash would leave it.
+    const key = await createCallKey(call);
+    const record = store.get(key);
+    if (record?.state !== "executing") throw new Error(`expected an executing record, got ${record?.state}`);
+    store.claim(key, record.revision, { ...record, revision: "stale", leaseUntil: Date.now() - 1 });
+    const other = createGuard({ client: sentrail.client, store });
+    const execute = vi.fn();
+    expect(await other.run(call, execute)).toMatchObject({ status: "failed", sideEffect: "unknown" });
+    expect(execute).not.toHaveBeenCalled();
+    hang();
+    // The first run still reports its own real result to its caller.
+    expect(await first).toMatchObject({ status: "executed", result: "late" });
+  });
+});
+
+describe("createGuard: a gate nested in a gate", () => {
+  it("passes a nested run of the same call straight through, without a second evaluation", async () => {
+    const { guard, sentrail } = setup(() => "allow");
+    const call = { toolName: "refund", input: { id: 1 }, toolCallId: "c1" };
+    const inner = vi.fn(async () => "refunded");
+    const outcome = await guard.run(call, async () => {
+      const nested = await guard.run({ ...call, input: { id: 1 } }, inner);
+      return nested.status === "executed" ? nested.result : nested.status;
+    });
+    expect(outcome).toMatchObject({ status: "executed", result: "refunded" });
+    expect(inner).toHaveBeenCalledTimes(1);
+    expect(sentrail.evaluations).toHaveLength(1);
+  });
+
+  it("asks for one approval when two separate guards gate the same call", async () => {
+    const sentrail = createStubSentrail(() => "require_approval");
+    const clock = createVirtualClock();
+    const polling = { now: clock.now, sleep: clock.sleep };
+    const outer = createGuard({ client: sentrail.client, polling });
+    const inner = createGuard({ client: sentrail.client, polling });
+    const call = { toolName: "refund", input: { id: 1 }, toolCallId: "c1" };
+    const tool = vi.fn(async () => "refunded");
+    const running = outer.run(call, async () => {
+      const nested = await inner.run({ ...call, scope: "another-scope" }, tool);
+      if (nested.status !== "executed") throw new Error(`inner gate did not pass through: ${nested.status}`);
+      return nested.result;
+    });
+    await until(() => sentrail.approvals.size === 1);
+    sentrail.set("correlation-1", "approved");
+    expect(await running).toMatchObject({ status: "executed", result: "refunded" });
+    expect(tool).toHaveBeenCalledTimes(1);
+    expect(sentrail.evaluations).toHaveLength(1);
+  });
+
+  it("still decides a nested call with other arguments, or another tool-call id", async () => {
+    const { guard, sentrail } = setup((input) => (input.action === "refund" ? "allow" : "block"));
+    const outcome = await guard.run({ toolName: "refund", input: { id: 1 }, toolCallId: "c1" }, async () => {
+      const other = await guard.run(
+        { toolName: "refund", input: { id: 2 }, toolCallId: "c1" },
+        async () => 2,
+      );
+      const otherId = await guard.run(
+        { toolName: "refund", input: { id: 1 }, toolCallId: "c2" },
+        async () => 3,
+      );
+      const blocked = await guard.run({ toolName: "drop", input: { id: 1 } }, async () => 4);
+      return [other.status, otherId.status, blocked.status];
+    });
+    expect(outcome).toMatchObject({ status: "executed", result: ["executed", "executed", "blocked"] });
+    expect(sentrail.evaluations).toHaveLength(4);
+  });
+
+  it("lets an enforcing gate decide inside a shadow-mode gate of the same call", async () => {
+    const sentrail = createStubSentrail(() => "block");
+    const shadow = createGuard({ client: sentrail.client, mode: "shadow" });
+    const enforcing = createGuard({ client: sentrail.client });
+    const call = { toolName: "drop", input: { table: "users" }, toolCallId: "c1" };
+    const tool = vi.fn();
+    const outcome = await shadow.run(call, () => enforcing.run(call, tool));
+    expect(outcome).toMatchObject({
+      status: "executed",
+      ranAlthough: "block",
+      result: { status: "blocked" },
+    });
+    expect(tool).not.toHaveBeenCalled();
+  });
+});
+
+describe("createGuard: the kill switch seen by another call", () => {
+  it("ends every wait of the guard at once when an evaluation is refused by the kill switch", async () => {
+    const sentrail = createStubSentrail(() => "require_approval");
+    const killSwitchOn = { value: false };
+    const evaluate = vi.fn(async (input: EvaluateActionInput, options: RequestOptions) => {
+      if (!killSwitchOn.value) return sentrail.client.evaluateAction(input, options);
+      return {
+        decision: "block" as const,
+        reason: "Kill switch is active",
+        matchedPolicyId: null,
+        auditLogId: "audit-ks",
+        correlationId: "correlation-ks",
+      };
+    });
+    const sleeps: number[] = [];
+    const guard = createGuard({
+      client: sentrail.client,
+      evaluate,
+      // Real timers with a long first delay: only the broadcast can end the wait before it.
+      polling: {
+        initialDelayMs: 60_000,
+        sleep: (ms, signal) => {
+          sleeps.push(ms);
+          return new Promise((resolve, reject) => {
+            const timer = setTimeout(resolve, ms);
+            signal?.addEventListener("abort", () => {
+              clearTimeout(timer);
+              reject(signal.reason);
+            });
+          });
+        },
+      },
+    });
+    const execute = vi.fn();
+    const waiting = guard.run({ toolName: "refund", input: { id: 1 } }, execute);
+    await until(() => sleeps.length === 1);
+    killSwitchOn.value = true;
+    expect(await guard.run({ toolName: "list" }, execute)).toMatchObject({ status: "blocked" });
+    expect(await waiting).toMatchObject({ status: "kill_switch", reason: "Kill switch is active" });
+    expect(sentrail.polls()).toBe(1);
+    expect(execute).not.toHaveBeenCalled();
   });
 });

@@ -1,9 +1,10 @@
+import { createKillSwitchBroadcast } from "../create-kill-switch-broadcast";
 import type { SentrailClient } from "../create-sentrail-client";
 import { redactSecrets } from "../redact-secrets";
-import { createCallKey } from "./create-call-key";
+import { createCallDigest, createCallKey } from "./create-call-key";
 import { createGuardOutcome, type GuardOutcomeContext } from "./create-guard-outcome";
-import { createKillSwitchBroadcast } from "./create-kill-switch-broadcast";
 import { createMemoryGuardStore } from "./create-memory-guard-store";
+import { type EnclosingGuardedCall, enclosingGuardedCalls } from "./enclosing-guarded-calls";
 import type { GuardCall } from "./guard-call";
 import type { GuardDecisionEvent, GuardPendingEvent } from "./guard-events";
 import type { GuardFailMode, GuardMode, GuardOutcome, GuardReplay } from "./guard-outcome";
@@ -22,6 +23,9 @@ import type { GuardPollingOptions } from "./wait-for-guarded-approval";
  * approval itself lives on (24 h TTL); a retry of the same call resumes waiting on it.
  */
 const DEFAULT_APPROVAL_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** Default lease of a run's claim on a call in the store: renewed every 10 s while the run lives. */
+const DEFAULT_LEASE_MS = 30_000;
 
 /** Per-tool settings; each overrides the guard-wide option of the same name. */
 export interface GuardToolOptions {
@@ -57,8 +61,18 @@ export interface GuardOptions {
   evaluateTimeoutMs?: number;
   /** Replaces `client.evaluateAction` as the source of decisions. */
   evaluate?: GuardEvaluate;
-  /** Where call records live. Default: an in-memory LRU of 1000 calls ({@link createMemoryGuardStore}). */
+  /**
+   * Where call records live. Default: an in-memory LRU of 1000 calls ({@link createMemoryGuardStore}).
+   * Guards (in one process or several) that share a store run each call at most once between them.
+   */
   store?: GuardStore;
+  /**
+   * How long a run's claim on a call (while it evaluates or executes) stays valid in the store without
+   * renewal; the run renews it every third of this. A run elsewhere that finds a claim expired treats
+   * its owner as gone: an evaluation is asked again, an execution is reported `failed` with an unknown
+   * side effect and never run again. Default 30 000 ms.
+   */
+  leaseMs?: number;
   /** Polling schedule and test seams (`now`, `sleep`, `random`) of the approval wait. */
   polling?: GuardPollingOptions;
   /** After each evaluation (or failed evaluation), with what the guard does about it. */
@@ -137,6 +151,8 @@ export function createGuard(options: GuardOptions): Guard {
       "createGuard needs a client with evaluateAction and waitForApproval (createSentrailClient)",
     );
   }
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  if (!Number.isFinite(leaseMs) || leaseMs < 1) throw new RangeError("leaseMs must be a positive number");
   const flights = new Map<string, Flight>();
   const defaultEvaluate: GuardEvaluate = (input, requestOptions) =>
     client.evaluateAction(input, requestOptions);
@@ -146,6 +162,7 @@ export function createGuard(options: GuardOptions): Guard {
     broadcast: createKillSwitchBroadcast(),
     agentId: options.agentId,
     evaluateTimeoutMs: options.evaluateTimeoutMs,
+    leaseMs,
     polling: options.polling ?? {},
     onDecision: (event) => callHook("onDecision", options.onDecision, event),
     onPending: (event) => callHook("onPending", options.onPending, event),
@@ -161,7 +178,36 @@ export function createGuard(options: GuardOptions): Guard {
         throw new TypeError("guard.run needs a call with a non-empty toolName");
       }
       if (typeof execute !== "function") throw new TypeError("guard.run needs an execute function");
-      const callKey = await createCallKey(call);
+      const tool =
+        options.tools && Object.hasOwn(options.tools, call.toolName)
+          ? options.tools[call.toolName]
+          : undefined;
+      const mode = tool?.mode ?? options.mode ?? "enforce";
+      const replay = runOptions.replay ?? tool?.replay ?? options.replay ?? "self";
+      let callKey = await createCallKey(call);
+      const callerSignal = runOptions.signal;
+      if (callerSignal?.aborted) {
+        // The caller left before the call started: nothing is evaluated, sent or run.
+        const context = { toolName: call.toolName, callKey, mode, replay, evaluation: null, wait: null };
+        return createGuardOutcome(context, {
+          status: "aborted",
+          executeStarted: false,
+          error: callerSignal.reason,
+        });
+      }
+      let keyed = call.toolCallId !== undefined && call.toolCallId !== "";
+      const enclosing = await findEnclosingCall(call);
+      if (enclosing?.authorized) {
+        return passThrough(call, callKey, enclosing, execute, callerSignal) as Promise<
+          GuardOutcome<Awaited<TResult>>
+        >;
+      }
+      if (enclosing) {
+        // The enclosing gate did not enforce (shadow mode, failing open): this gate decides, as a call
+        // of its own (joining the enclosing run would wait for itself).
+        keyed = false;
+        callKey = await createCallKey({ toolName: call.toolName });
+      }
       for (let existing = flights.get(callKey); existing; existing = flights.get(callKey)) {
         if (!existing.controller.signal.aborted) {
           return join(existing, runOptions.signal) as Promise<GuardOutcome<Awaited<TResult>>>;
@@ -170,20 +216,9 @@ export function createGuard(options: GuardOptions): Guard {
         await existing.promise.catch(() => undefined);
       }
 
-      const tool =
-        options.tools && Object.hasOwn(options.tools, call.toolName)
-          ? options.tools[call.toolName]
-          : undefined;
       const flight: Flight = {
         controller: new AbortController(),
-        context: {
-          toolName: call.toolName,
-          callKey,
-          mode: tool?.mode ?? options.mode ?? "enforce",
-          replay: runOptions.replay ?? tool?.replay ?? options.replay ?? "self",
-          evaluation: null,
-          wait: null,
-        },
+        context: { toolName: call.toolName, callKey, mode, replay, evaluation: null, wait: null },
         callers: 0,
         executing: false,
         promise: Promise.resolve(undefined as unknown as GuardOutcome),
@@ -191,7 +226,7 @@ export function createGuard(options: GuardOptions): Guard {
       flight.promise = runGuardedCall(runtime, {
         call,
         callKey,
-        keyed: call.toolCallId !== undefined && call.toolCallId !== "",
+        keyed,
         failMode: tool?.failMode ?? options.failMode ?? "closed",
         approvalTimeoutMs:
           tool?.approvalTimeoutMs ?? options.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS,
@@ -243,6 +278,61 @@ function join(flight: Flight, signal: AbortSignal | undefined): Promise<GuardOut
     else signal.addEventListener("abort", leave, { once: true });
     flight.promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", leave));
   });
+}
+
+/**
+ * The innermost running guarded call (of any guard) whose `execute` encloses this code and that is this
+ * very call: the same tool and arguments, and the same tool-call id when both have one. The scope is
+ * not compared: two gates on one call (an agent middleware and a wrapped tool) scope it differently.
+ */
+async function findEnclosingCall(call: GuardCall): Promise<EnclosingGuardedCall | undefined> {
+  const enclosing = enclosingGuardedCalls();
+  if (enclosing.length === 0) return undefined;
+  let digest: string | undefined;
+  const toolCallId = call.toolCallId || undefined;
+  for (let index = enclosing.length - 1; index >= 0; index--) {
+    const candidate = enclosing[index] as EnclosingGuardedCall;
+    if (candidate.toolName !== call.toolName) continue;
+    if (candidate.toolCallId && toolCallId && candidate.toolCallId !== toolCallId) continue;
+    digest ??= await createCallDigest(call);
+    if ((await candidate.digest()) === digest) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * A gate nested in the gate of the same call (a wrapped tool behind an agent middleware, a callback
+ * handler inside it, two guards): the enclosing gate was allowed or approved exactly this call, so this
+ * one runs `execute` directly, without a second evaluation, approval, or store record.
+ */
+async function passThrough<TResult>(
+  call: GuardCall,
+  callKey: string,
+  enclosing: EnclosingGuardedCall,
+  execute: (context: GuardExecuteContext) => TResult | PromiseLike<TResult>,
+  signal: AbortSignal | undefined,
+): Promise<GuardOutcome<Awaited<TResult>>> {
+  const context: GuardOutcomeContext = {
+    toolName: call.toolName,
+    callKey,
+    mode: enclosing.mode,
+    replay: "self",
+    evaluation: enclosing.evaluation,
+    wait: null,
+  };
+  const executeContext = {
+    signal: signal ?? new AbortController().signal,
+    callKey,
+    evaluation: enclosing.evaluation,
+  };
+  try {
+    const result = await execute(executeContext);
+    return createGuardOutcome(context, { status: "executed", result, via: "guard", ranAlthough: null });
+  } catch (error) {
+    if (signal?.aborted)
+      return createGuardOutcome(context, { status: "aborted", executeStarted: true, error });
+    return createGuardOutcome(context, { status: "failed", via: "guard", ranAlthough: null, error });
+  }
 }
 
 /** Hooks observe; a hook that throws must not change what happens to the call. */

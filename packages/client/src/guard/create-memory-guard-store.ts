@@ -9,6 +9,14 @@ export interface MemoryGuardStoreOptions {
   maxEntries?: number;
 }
 
+/** The in-memory store: synchronous, and it tells how many records it holds. */
+interface MemoryGuardStore extends GuardStore {
+  /** Records currently held. */
+  readonly size: number;
+  get(callKey: string): GuardRecord | undefined;
+  claim(callKey: string, expectedRevision: string | null, next: GuardRecord | null): boolean;
+}
+
 /**
  * The guard's default {@link GuardStore}: an in-memory LRU map. When a record is dropped, a later run
  * with the same call key is a new call again (a dropped `awaiting_approval` record means a new
@@ -20,10 +28,7 @@ export interface MemoryGuardStoreOptions {
  * const guard = createGuard({ client, store: createMemoryGuardStore({ maxEntries: 10_000 }) });
  * ```
  */
-export function createMemoryGuardStore(options: MemoryGuardStoreOptions = {}): GuardStore & {
-  /** Records currently held. */
-  readonly size: number;
-} {
+export function createMemoryGuardStore(options: MemoryGuardStoreOptions = {}): MemoryGuardStore {
   const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
   if (!Number.isInteger(maxEntries) || maxEntries < 1)
     throw new RangeError("maxEntries must be a positive integer");
@@ -41,16 +46,17 @@ export function createMemoryGuardStore(options: MemoryGuardStoreOptions = {}): G
       }
       return record;
     },
-    set(callKey, record) {
+    // Atomic by construction: JavaScript runs this synchronous body without interleaving.
+    claim(callKey, expectedRevision, next) {
+      if ((records.get(callKey)?.revision ?? null) !== expectedRevision) return false;
       records.delete(callKey);
-      records.set(callKey, record);
+      if (next === null) return true;
+      records.set(callKey, next);
       while (records.size > maxEntries) {
         const oldest = records.keys().next().value as string;
         records.delete(oldest);
       }
-    },
-    delete(callKey) {
-      records.delete(callKey);
+      return true;
     },
   };
 }

@@ -13,6 +13,12 @@ export interface GuardCall {
    * a new call.
    */
   toolCallId?: string;
+  /**
+   * Where `toolCallId` is unique: a conversation thread, a graph run, a session. Hosts that reuse
+   * tool-call ids across threads (model providers number them per response) pass it so that the same id
+   * on two threads is two calls. Part of the call key; never sent to Sentrail.
+   */
+  scope?: string;
   /** Overrides the guard's `agentId` for this call. */
   agentId?: string;
 }

@@ -3,13 +3,16 @@ import type { EvaluateActionResult } from "../to-evaluate-action-result";
 import type { GuardOutcome } from "./guard-outcome";
 
 /**
- * What the guard remembers about one call key:
+ * What the guard remembers about one call key. Every record carries a `revision` (a fresh random id
+ * per write), which is what {@link GuardStore.claim} compares.
  *
- * - `awaiting_approval`: Sentrail asked for approval; a later run of the same call resumes the wait
- *   on this approval instead of evaluating again (after a timeout, an abort, or a process restart with
- *   a persistent store).
- * - `executing`: `execute` was started. Seen without a live run (a crash, another process), it means
- *   the side effect is unknown, and the call is not run again.
+ * - `evaluating`: one run (the `owner`) is asking Sentrail. Others wait for the next record; when the
+ *   lease (`leaseUntil`, epoch ms, renewed while the owner lives) has passed, the owner is presumed dead.
+ * - `awaiting_approval`: Sentrail asked for approval; any run of the same call (this process or
+ *   another) waits on this approval instead of evaluating again, and on approval exactly one of them
+ *   claims `executing`.
+ * - `executing`: `execute` was started by `owner`. Others wait for `settled`; once the lease has
+ *   passed (the owner crashed mid-call), the side effect is unknown and the call is never run again.
  * - `settled`: the final outcome, returned as is to every later run of the same call.
  *
  * Records are plain data except `outcome.result` and `outcome.error`, which are whatever the tool
@@ -17,35 +20,67 @@ import type { GuardOutcome } from "./guard-outcome";
  */
 export type GuardRecord =
   | {
+      state: "evaluating";
+      revision: string;
+      toolName: string;
+      owner: string;
+      leaseUntil: number;
+    }
+  | {
       state: "awaiting_approval";
+      revision: string;
       toolName: string;
       /** The evaluate-action tool, whose pause ends the wait. */
       tool: ToolName;
       evaluation: EvaluateActionResult;
     }
-  | { state: "executing"; toolName: string; evaluation: EvaluateActionResult | null }
-  | { state: "settled"; outcome: GuardOutcome };
+  | {
+      state: "executing";
+      revision: string;
+      toolName: string;
+      evaluation: EvaluateActionResult | null;
+      owner: string;
+      leaseUntil: number;
+    }
+  | { state: "settled"; revision: string; outcome: GuardOutcome };
 
 /**
- * Where the guard keeps call records between runs. The default ({@link createMemoryGuardStore}) is an
- * in-memory LRU; hosts that checkpoint (LangGraph) or run several processes can pass their own. Methods
- * may be synchronous or return promises; a rejection fails the run closed (`unavailable`).
+ * Where the guard keeps call records, so that a call runs at most once however many runs, guard
+ * instances or processes see it. The default ({@link createMemoryGuardStore}) is an in-memory LRU for
+ * one process; workers that share calls pass a store over something they all reach.
  *
- * Writes happen at three points: before waiting (`awaiting_approval`), before `execute` (`executing`),
- * and at the end (`settled`, or `delete` when a retry should evaluate afresh).
+ * The invariant a store keeps is one step, `claim`: compare the stored record's `revision` with
+ * `expectedRevision` and, only if they are equal, replace the record, as one atomic operation with
+ * respect to every other `claim` on the same key, in every process. Every write of the guard goes through
+ * it, so two runs can never both move a call from "may run" to `executing`: one claim wins, the other
+ * reads the winner's record and follows it. Methods may be synchronous or return promises; a rejection
+ * fails the run closed (`unavailable`, the tool does not run).
  *
  * @example
  * ```ts
  * const records = new Map<string, GuardRecord>();
  * const store: GuardStore = {
  *   get: (key) => records.get(key),
- *   set: (key, record) => void records.set(key, record),
- *   delete: (key) => void records.delete(key),
+ *   claim(key, expectedRevision, next) {
+ *     if ((records.get(key)?.revision ?? null) !== expectedRevision) return false;
+ *     if (next === null) records.delete(key);
+ *     else records.set(key, next);
+ *     return true;
+ *   },
  * };
  * ```
  */
 export interface GuardStore {
+  /** The record of `callKey`, or `undefined`. */
   get(callKey: string): GuardRecord | undefined | Promise<GuardRecord | undefined>;
-  set(callKey: string, record: GuardRecord): void | Promise<void>;
-  delete(callKey: string): void | Promise<void>;
+  /**
+   * Atomically: if the stored record's `revision` is `expectedRevision` (`null`: there is no record),
+   * store `next` (`null`: remove the record) and return `true`; otherwise change nothing and return
+   * `false`.
+   */
+  claim(
+    callKey: string,
+    expectedRevision: string | null,
+    next: GuardRecord | null,
+  ): boolean | Promise<boolean>;
 }

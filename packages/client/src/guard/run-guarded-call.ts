@@ -1,13 +1,19 @@
+import { abortableSleep } from "../abortable-sleep";
+import type { KillSwitchBroadcast } from "../create-kill-switch-broadcast";
 import type { RequestOptions } from "../create-sentrail-transport";
+import { readKillSwitchRefusal } from "../read-kill-switch-refusal";
 import type { EvaluateActionInput } from "../sentrail-api-types";
 import type { EvaluateActionResult } from "../to-evaluate-action-result";
+import { createCallDigest } from "./create-call-key";
+import { type CallLedger, ClaimLost, createCallLedger } from "./create-call-ledger";
 import { createGuardOutcome, type GuardOutcomeContext, type GuardSettlement } from "./create-guard-outcome";
-import type { KillSwitchBroadcast } from "./create-kill-switch-broadcast";
+import { runInsideGuardedCall } from "./enclosing-guarded-calls";
 import type { GuardCall } from "./guard-call";
 import type { GuardDecisionEvent, GuardPendingEvent } from "./guard-events";
 import type { GuardFailMode, GuardOutcome, GuardRanAlthough } from "./guard-outcome";
 import type { GuardRecord, GuardStore } from "./guard-store";
-import { recordGuardOutcome } from "./record-guard-outcome";
+import { mayFailOpen } from "./may-fail-open";
+import { nextGuardRecord } from "./next-guard-record";
 import { type GuardEvaluationMapping, toGuardEvaluationInput } from "./to-guard-evaluation-input";
 import { type GuardPollingOptions, waitForGuardedApproval } from "./wait-for-guarded-approval";
 
@@ -55,6 +61,8 @@ export interface GuardRuntime {
   broadcast: KillSwitchBroadcast;
   agentId: string | undefined;
   evaluateTimeoutMs: number | undefined;
+  /** How long a claim on a call (evaluating, executing) lives without renewal. */
+  leaseMs: number;
   polling: GuardPollingOptions;
   onDecision(event: GuardDecisionEvent): void;
   onPending(event: GuardPendingEvent): void;
@@ -66,10 +74,15 @@ export interface GuardedCallResult<TResult> {
   fromStore: boolean;
 }
 
+/** Longest pause between two reads of a record that another run (another guard, another process) holds. */
+const MAX_STORE_WAIT_MS = 250;
+
 /**
  * The decision state machine, once per call key: read the call's record → evaluate (or resume an
- * approval wait) → run, refuse or wait → record the outcome. `execute` runs at most once per run, and
- * never when the record says the call already ran or began to run.
+ * approval wait, or wait for the run that holds the call) → run, refuse or wait → record the outcome.
+ * Every record change is a compare-and-set on the store ({@link GuardStore.claim}), so across guard
+ * instances and processes sharing one store exactly one run moves a call to `executing`: `execute`
+ * runs at most once per call key, and never when the record says the call already ran or began to run.
  *
  * Rejects only when the store rejects while recording the outcome; every other failure is an outcome.
  *
@@ -83,53 +96,154 @@ export async function runGuardedCall<TResult>(
   plan: GuardedCallPlan<TResult>,
 ): Promise<GuardedCallResult<TResult>> {
   const { context } = plan;
-  let record: GuardRecord | undefined;
-  try {
-    record = plan.keyed ? await runtime.store.get(plan.callKey) : undefined;
-  } catch (error) {
-    return { outcome: createGuardOutcome(context, { status: "unavailable", error }), fromStore: false };
+  if (!plan.keyed) {
+    const ledger = createCallLedger(null, runtime, plan.call.toolName);
+    const settlement =
+      context.mode === "shadow"
+        ? await runInShadow(runtime, plan, ledger)
+        : await decide(runtime, plan, ledger);
+    return { outcome: createGuardOutcome(context, settlement), fromStore: false };
   }
-  if (record?.state === "settled")
-    return { outcome: record.outcome as GuardOutcome<TResult>, fromStore: true };
-
-  let settlement: GuardSettlement<TResult>;
-  let awaiting: GuardRecord | undefined;
-  if (record?.state === "executing") {
-    // A run of this call started `execute` and never recorded how it ended (crash, another process).
-    context.evaluation = record.evaluation;
-    settlement = {
-      status: "failed",
-      via: "guard",
-      ranAlthough: null,
-      error: null,
-      reason: "An earlier run of this call started the tool and did not record how it ended",
-    };
-  } else if (record?.state === "awaiting_approval") {
-    context.evaluation = record.evaluation;
-    awaiting = record;
-    settlement = await waitThenRun(runtime, plan, record);
-  } else if (context.mode === "shadow") {
-    settlement = await runInShadow(runtime, plan);
-  } else {
-    const decided = await decide(runtime, plan);
-    awaiting = decided.awaiting;
-    settlement = decided.settlement;
+  for (let reads = 0; ; reads++) {
+    let record: GuardRecord | undefined;
+    try {
+      record = await runtime.store.get(plan.callKey);
+    } catch (error) {
+      return { outcome: createGuardOutcome(context, { status: "unavailable", error }), fromStore: false };
+    }
+    try {
+      const result = await follow(runtime, plan, record);
+      if (result) return result;
+    } catch (error) {
+      // Another run changed the record between our read and our write: read it again and follow it.
+      if (!(error instanceof ClaimLost)) throw error;
+    }
+    if (record?.state === "evaluating" || record?.state === "executing") {
+      // Held by a live run elsewhere: look again shortly (the lease bounds how long a dead one holds it).
+      const delay = Math.min(10 * 2 ** Math.min(reads, 5), MAX_STORE_WAIT_MS);
+      try {
+        await abortableSleep(delay, plan.signal);
+      } catch {
+        return {
+          outcome: createGuardOutcome(context, leftWhileHeldElsewhere(record, plan)),
+          fromStore: false,
+        };
+      }
+    }
   }
+}
 
-  const outcome = createGuardOutcome(context, settlement);
-  if (plan.keyed) await recordGuardOutcome(runtime.store, plan.callKey, outcome, settlement, awaiting);
+/**
+ * One step on the record read: an outcome, or `undefined` to read again (the record is held by a live
+ * run elsewhere). Throws {@link ClaimLost} when a write found the record changed.
+ */
+async function follow<TResult>(
+  runtime: GuardRuntime,
+  plan: GuardedCallPlan<TResult>,
+  record: GuardRecord | undefined,
+): Promise<GuardedCallResult<TResult> | undefined> {
+  const { context } = plan;
+  const now = Date.now();
+  switch (record?.state) {
+    case "settled":
+      return { outcome: record.outcome as GuardOutcome<TResult>, fromStore: true };
+    case "executing": {
+      if (record.leaseUntil > now) return undefined;
+      // A run started `execute` and stopped renewing its claim without recording how it ended (crash).
+      context.evaluation = record.evaluation;
+      const ledger = createCallLedger(record.revision, runtime, plan.call.toolName, plan.callKey);
+      return finish(plan, ledger, {
+        status: "failed",
+        via: "guard",
+        ranAlthough: null,
+        error: null,
+        reason: "An earlier run of this call started the tool and did not record how it ended",
+      });
+    }
+    case "awaiting_approval": {
+      context.evaluation = record.evaluation;
+      const ledger = createCallLedger(record.revision, runtime, plan.call.toolName, plan.callKey);
+      return finish(plan, ledger, await waitThenRun(runtime, plan, record, ledger), record);
+    }
+    case "evaluating":
+    case undefined: {
+      if (record !== undefined && record.leaseUntil > now) return undefined;
+      const ledger = createCallLedger(record?.revision ?? null, runtime, plan.call.toolName, plan.callKey);
+      if (record !== undefined && context.replay === "sentrail") {
+        // A run sent this call to a forwarding endpoint and died before recording the answer.
+        context.evaluationSent = true;
+        return finish(plan, ledger, { status: "aborted", executeStarted: false, error: null });
+      }
+      if (plan.signal.aborted) return abortedBeforeStart(plan);
+      try {
+        await ledger.holdEvaluating();
+      } catch (error) {
+        if (error instanceof ClaimLost) throw error;
+        return { outcome: createGuardOutcome(context, { status: "unavailable", error }), fromStore: false };
+      }
+      const settlement =
+        context.mode === "shadow"
+          ? await runInShadow(runtime, plan, ledger)
+          : await decide(runtime, plan, ledger);
+      return finish(plan, ledger, settlement, ledger.awaiting);
+    }
+  }
+}
+
+/** Records what a later run finds, and builds the outcome. */
+async function finish<TResult>(
+  plan: GuardedCallPlan<TResult>,
+  ledger: CallLedger,
+  settlement: GuardSettlement<TResult>,
+  awaiting?: GuardRecord,
+): Promise<GuardedCallResult<TResult>> {
+  const outcome = createGuardOutcome(plan.context, settlement);
+  const next = nextGuardRecord(outcome, settlement, awaiting);
+  const ranHere = ledger.executed;
+  if (next === "keep") {
+    ledger.release();
+    return { outcome, fromStore: false };
+  }
+  const written = await ledger.write(next);
+  // Lost the record to another run: if this run started the tool, its outcome is the truth for its
+  // callers; otherwise follow the record that the other run wrote.
+  if (!written && !ranHere) throw new ClaimLost();
   return { outcome, fromStore: false };
+}
+
+function abortedBeforeStart<TResult>(plan: GuardedCallPlan<TResult>): GuardedCallResult<TResult> {
+  return {
+    outcome: createGuardOutcome(plan.context, {
+      status: "aborted",
+      executeStarted: false,
+      error: plan.signal.reason,
+    }),
+    fromStore: false,
+  };
+}
+
+/** Every caller left while another run held the call: say what that run may be doing. */
+function leftWhileHeldElsewhere<TResult>(
+  record: GuardRecord,
+  plan: GuardedCallPlan<TResult>,
+): GuardSettlement<TResult> {
+  if (record.state === "evaluating" && plan.context.replay === "sentrail") plan.context.evaluationSent = true;
+  return { status: "aborted", executeStarted: record.state === "executing", error: plan.signal.reason };
 }
 
 async function decide<TResult>(
   runtime: GuardRuntime,
   plan: GuardedCallPlan<TResult>,
-): Promise<{ settlement: GuardSettlement<TResult>; awaiting?: GuardRecord }> {
+  ledger: CallLedger,
+): Promise<GuardSettlement<TResult>> {
   const { context, signal } = plan;
+  // Nothing leaves the process once every caller has left.
+  if (signal.aborted) return { status: "aborted", executeStarted: false, error: signal.reason };
   const asked = await evaluate(runtime, plan);
-  if (signal.aborted && asked.evaluation === null) {
-    return { settlement: { status: "aborted", executeStarted: false, error: signal.reason } };
+  if (asked.evaluation === null && signal.aborted) {
+    return { status: "aborted", executeStarted: false, error: signal.reason };
   }
+  const failOpen = plan.failMode === "open" && asked.evaluation === null && mayFailOpen(asked.error);
   const report = (enforcement: GuardDecisionEvent["enforcement"]) =>
     runtime.onDecision({
       toolName: plan.call.toolName,
@@ -144,45 +258,57 @@ async function decide<TResult>(
 
   const evaluation = asked.evaluation;
   if (evaluation === null) {
-    report(plan.failMode === "open" ? "run" : "refuse");
-    if (plan.failMode === "closed") return { settlement: { status: "unavailable", error: asked.error } };
-    return { settlement: await execute(runtime, plan, "unavailable", asked.error) };
+    report(failOpen ? "run" : "refuse");
+    if (!failOpen) return { status: "unavailable", error: asked.error };
+    return execute(plan, ledger, "unavailable", asked.error);
   }
   context.evaluation = evaluation;
   switch (evaluation.decision) {
     case "allow":
       report("run");
-      return { settlement: await execute(runtime, plan, null) };
+      return execute(plan, ledger, null);
     case "block":
+      reportKillSwitch(runtime, asked.input, evaluation);
       report("refuse");
-      return { settlement: { status: "blocked" } };
+      return { status: "blocked" };
     case "require_approval": {
       report("wait");
-      const awaiting: GuardRecord = {
-        state: "awaiting_approval",
-        toolName: plan.call.toolName,
-        tool: asked.input.tool,
-        evaluation,
-      };
-      if (plan.keyed) {
-        try {
-          await runtime.store.set(plan.callKey, awaiting);
-        } catch (error) {
-          return { settlement: { status: "unavailable", error } };
-        }
+      let awaiting: Extract<GuardRecord, { state: "awaiting_approval" }>;
+      try {
+        awaiting = await ledger.awaitApproval(asked.input.tool, evaluation);
+      } catch (error) {
+        if (error instanceof ClaimLost) throw error;
+        return { status: "unavailable", error };
       }
-      return { settlement: await waitThenRun(runtime, plan, awaiting), awaiting };
+      return waitThenRun(runtime, plan, awaiting, ledger);
     }
   }
+}
+
+/**
+ * An evaluation refused by the kill switch or a paused tool is news for every wait of this guard:
+ * they end now instead of at their next poll. (The agent client does the same for its own waits; this
+ * covers decisions from a custom `evaluate`, such as mcp-gate's.)
+ */
+function reportKillSwitch(
+  runtime: GuardRuntime,
+  input: EvaluateActionInput,
+  evaluation: EvaluateActionResult,
+): void {
+  if (evaluation.decision !== "block" || evaluation.matchedPolicyId) return;
+  const state = readKillSwitchRefusal(input.tool, evaluation.reason);
+  if (state) runtime.broadcast.report(input.tool, state);
 }
 
 async function waitThenRun<TResult>(
   runtime: GuardRuntime,
   plan: GuardedCallPlan<TResult>,
   awaiting: Extract<GuardRecord, { state: "awaiting_approval" }>,
+  ledger: CallLedger,
 ): Promise<GuardSettlement<TResult>> {
   const { evaluation } = awaiting;
   if (evaluation.decision !== "require_approval") return { status: "unavailable", error: null };
+  if (plan.signal.aborted) return { status: "aborted", executeStarted: false, error: plan.signal.reason };
   const pending = (update: GuardPendingEvent["update"]) =>
     runtime.onPending({
       toolName: plan.call.toolName,
@@ -208,14 +334,16 @@ async function waitThenRun<TResult>(
   });
   plan.context.wait = verdict.wait;
   if (verdict.kind === "settled") return verdict.settlement as GuardSettlement<TResult>;
-  return execute(runtime, plan, null);
+  return execute(plan, ledger, null);
 }
 
 /** Shadow mode: the tool starts at once; the evaluation runs beside it and is only reported. */
 async function runInShadow<TResult>(
   runtime: GuardRuntime,
   plan: GuardedCallPlan<TResult>,
+  ledger: CallLedger,
 ): Promise<GuardSettlement<TResult>> {
+  if (plan.signal.aborted) return { status: "aborted", executeStarted: false, error: plan.signal.reason };
   const evaluation = evaluate(runtime, plan).then((asked) => {
     plan.context.evaluation = asked.evaluation;
     runtime.onDecision({
@@ -230,7 +358,10 @@ async function runInShadow<TResult>(
     });
     return asked;
   });
-  const ran = await execute(runtime, plan, null);
+  const ran = await execute(plan, ledger, null).catch(async (error: unknown) => {
+    await evaluation;
+    throw error;
+  });
   const asked = await evaluation;
   const decision = asked.evaluation?.decision;
   const ranAlthough: GuardRanAlthough | null =
@@ -253,36 +384,51 @@ async function evaluate(runtime: GuardRuntime, plan: GuardedCallPlan<unknown>): 
     input = toGuardEvaluationInput(plan.call, plan.evaluationMapping, runtime.agentId);
     const requestOptions: RequestOptions = { signal: plan.signal };
     if (runtime.evaluateTimeoutMs !== undefined) requestOptions.timeoutMs = runtime.evaluateTimeoutMs;
+    plan.context.evaluationSent = true;
     return { input, evaluation: await plan.evaluate(input, requestOptions), error: null };
   } catch (error) {
     return { input, evaluation: null, error };
   }
 }
 
-/** Runs the tool once: records `executing` first, so no later run can start it again. */
+/**
+ * Runs the tool once: claims `executing` first (compare-and-set), so no other run, here or in another
+ * process, can start it too; throws {@link ClaimLost} when another run changed the record first.
+ */
 async function execute<TResult>(
-  runtime: GuardRuntime,
   plan: GuardedCallPlan<TResult>,
+  ledger: CallLedger,
   ranAlthough: GuardRanAlthough | null,
   evaluationError: unknown = null,
 ): Promise<GuardSettlement<TResult>> {
   const { signal, context } = plan;
   if (signal.aborted) return { status: "aborted", executeStarted: false, error: signal.reason };
-  plan.onExecuting();
-  if (plan.keyed) {
-    try {
-      await runtime.store.set(plan.callKey, {
-        state: "executing",
-        toolName: plan.call.toolName,
-        evaluation: context.evaluation,
-      });
-    } catch (error) {
-      return { status: "unavailable", error };
-    }
-    if (signal.aborted) return { status: "aborted", executeStarted: false, error: signal.reason };
-  }
   try {
-    const result = await plan.execute({ signal, callKey: plan.callKey, evaluation: context.evaluation });
+    await ledger.holdExecuting(context.evaluation);
+  } catch (error) {
+    if (error instanceof ClaimLost) throw error;
+    return { status: "unavailable", error };
+  }
+  if (signal.aborted) return { status: "aborted", executeStarted: false, error: signal.reason };
+  plan.onExecuting();
+  ledger.executed = true;
+  const authorized = context.mode === "enforce" && ranAlthough === null;
+  let digest: Promise<string> | undefined;
+  const enclosing = {
+    toolName: plan.call.toolName,
+    toolCallId: plan.call.toolCallId || undefined,
+    digest: () => {
+      digest ??= createCallDigest(plan.call);
+      return digest;
+    },
+    authorized,
+    mode: context.mode,
+    evaluation: context.evaluation,
+  };
+  try {
+    const result = await runInsideGuardedCall(enclosing, () =>
+      plan.execute({ signal, callKey: plan.callKey, evaluation: context.evaluation }),
+    );
     return { status: "executed", result, via: "guard", ranAlthough, error: evaluationError };
   } catch (error) {
     if (signal.aborted) return { status: "aborted", executeStarted: true, error };

@@ -1,4 +1,7 @@
+import type { KillSwitchBroadcast } from "../create-kill-switch-broadcast";
 import type { SentrailClient } from "../create-sentrail-client";
+import { KillSwitchStop } from "../kill-switch-stop";
+import { linkAbortSignals } from "../link-abort-signals";
 import type {
   ApprovalPollUpdate,
   WaitForApprovalOptions,
@@ -6,10 +9,7 @@ import type {
 } from "../poll-until-approval-settles";
 import type { ToolName } from "../sentrail-api-types";
 import type { GuardSettlement } from "./create-guard-outcome";
-import type { KillSwitchBroadcast } from "./create-kill-switch-broadcast";
 import type { GuardReplay, GuardWaitSummary } from "./guard-outcome";
-import { KillSwitchStop } from "./kill-switch-stop";
-import { linkAbortSignals } from "./link-abort-signals";
 
 /** The polling knobs the guard passes through to `waitForApproval`. */
 export type GuardPollingOptions = Pick<
@@ -111,7 +111,7 @@ export async function waitForGuardedApproval(wait: GuardedApprovalWait): Promise
     case "kill_switch":
       return settled({
         status: "kill_switch",
-        reason: (stop ?? killSwitchReason(wait.tool, outcome)).reason,
+        reason: stop?.reason ?? killSwitchReason(wait.tool, outcome),
       });
     case "aborted":
       if (stop && !wait.signal.aborted) return settled({ status: "kill_switch", reason: stop.reason });
@@ -125,8 +125,6 @@ export async function waitForGuardedApproval(wait: GuardedApprovalWait): Promise
   }
 }
 
-function killSwitchReason(tool: ToolName, outcome: WaitForApprovalOutcome): KillSwitchStop {
-  return new KillSwitchStop(
-    outcome.killSwitch?.global === false ? `Tool ${tool} is paused` : "Kill switch is active",
-  );
+function killSwitchReason(tool: ToolName, outcome: WaitForApprovalOutcome): string {
+  return outcome.killSwitch?.global === false ? `Tool ${tool} is paused` : "Kill switch is active";
 }

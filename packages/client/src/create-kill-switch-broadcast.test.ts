@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { KillSwitchState } from "../to-approval-status-update";
 import { createKillSwitchBroadcast } from "./create-kill-switch-broadcast";
 import { KillSwitchStop } from "./kill-switch-stop";
+import type { KillSwitchState } from "./to-approval-status-update";
 
 const state = (global: boolean, toolsPaused: KillSwitchState["toolsPaused"] = []): KillSwitchState => ({
   global,
