@@ -59,6 +59,23 @@ afterAll(async () => {
   await fixture?.close();
 });
 
+describe("sentrail-mcp-bridge by name", () => {
+  it("runs from the workspace's node_modules/.bin, as npm links it on install in a fresh clone", async () => {
+    const bin = fileURLToPath(new URL("../../../node_modules/.bin/sentrail-mcp-bridge", import.meta.url));
+    const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+      const child = spawn(bin, ["--help"], { env: childEnv({}), stdio: ["ignore", "pipe", "pipe"] });
+      let text = "";
+      child.stderr.on("data", (chunk: Buffer) => {
+        text += chunk.toString("utf8");
+      });
+      child.on("error", reject);
+      child.on("close", (exitCode) => resolve({ code: exitCode, output: text }));
+    });
+    expect(code).toBe(0);
+    expect(output).toContain("Usage: sentrail-mcp-bridge");
+  });
+});
+
 describe("sentrail-mcp-bridge driven by an MCP SDK stdio client", () => {
   it("answers initialize and ping itself and lists the gate's tools", async () => {
     expect(client.getServerVersion()).toEqual({ name: "sentrail-mcp-bridge", version: "0.1.0" });

@@ -1,5 +1,5 @@
 import { SentrailAuthenticationError, SentrailError, SentrailUnavailableError } from "@sentrail/client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { connectMcpGate, type McpGateConnection, type McpGateProgress } from "../src/index";
 import { type GateFixture, startGateFixture } from "./helpers/start-gate-fixture";
 
@@ -224,6 +224,72 @@ describe("connectMcpGate: callTool follows Sentrail's decision", () => {
     const { auditLogs, upstreamRequests } = await fixture.state();
     expect(auditLogs.filter((row) => JSON.stringify(row).includes("Once only"))).toHaveLength(1);
     expect(upstreamRequests.filter((row) => JSON.stringify(row.body).includes("Once only"))).toHaveLength(1);
+  });
+});
+
+describe("connectMcpGate: aborts and the kill switch", () => {
+  /** Scripts the fake MCP upstream's next answer(s) through the mock's control plane. */
+  async function scriptUpstream(script: Record<string, unknown>) {
+    const origin = fixture.baseUrl.replace(/\/functions\/v1$/, "");
+    const response = await fetch(`${origin}/__mock/upstream`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ tool: "mcp", ...script }),
+    });
+    if (!response.ok) throw new Error(`/__mock/upstream answered ${response.status}`);
+  }
+
+  it("sends no tools/call at all when the caller aborted before the call started", async () => {
+    const before = await fixture.state();
+    const outcome = await gate.callTool(
+      { name: "delete_issue", arguments: { number: 99 } },
+      { signal: AbortSignal.abort(), toolCallId: "call-pre-aborted" },
+    );
+    expect(outcome).toMatchObject({ status: "aborted", sideEffect: "not_started", retrySafe: true });
+    const after = await fixture.state();
+    expect(after.auditLogs).toHaveLength(before.auditLogs.length);
+    expect(await fixture.upstreamCalls("delete_issue")).toBe(0);
+  });
+
+  it("reports an abort while tools/call is in flight as unknown, and a retry never sends it again", async () => {
+    await scriptUpstream({ delayMs: 400 });
+    const controller = new AbortController();
+    const params = { name: "get_issue", arguments: { number: 41 } };
+    setTimeout(() => controller.abort(new Error("user left")), 100);
+    const outcome = await gate.callTool(params, { signal: controller.signal, toolCallId: "call-in-flight" });
+    expect(outcome).toMatchObject({ status: "aborted", sideEffect: "unknown", retrySafe: false });
+    expect(outcome.message).toContain("Do not retry");
+    const retried = await gate.callTool(params, { toolCallId: "call-in-flight" });
+    expect(retried).toMatchObject({ status: "aborted", sideEffect: "unknown" });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const rows = (await fixture.state()).auditLogs.filter((row) =>
+      JSON.stringify(row).includes('"number":41'),
+    );
+    expect(rows).toHaveLength(1);
+  });
+
+  it("ends a held call's wait at once when another call through the gate meets the kill switch", async () => {
+    const slow = await connectMcpGate({
+      apiKey: fixture.apiKey,
+      baseUrl: fixture.baseUrl,
+      agentId: "kill-switch-reach",
+      polling: { initialDelayMs: 60_000, maxDelayMs: 60_000 },
+    });
+    try {
+      const progress: McpGateProgress[] = [];
+      const held = slow.callTool(
+        { name: "create_issue", arguments: { title: "Held while the switch goes on" } },
+        { onProgress: (event) => progress.push(event) },
+      );
+      await vi.waitUntil(() => progress.some((event) => event.polls >= 1));
+      await fixture.admin.enableKillSwitch(fixture.workspaceId);
+      const refused = await slow.callTool({ name: "get_issue", arguments: { number: 1 } });
+      expect(refused).toMatchObject({ status: "blocked", reason: "Kill switch is active" });
+      expect(await held).toMatchObject({ status: "kill_switch", wait: { polls: 1 } });
+    } finally {
+      await fixture.admin.disableKillSwitch(fixture.workspaceId);
+      await slow.close();
+    }
   });
 });
 
