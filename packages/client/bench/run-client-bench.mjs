@@ -145,7 +145,11 @@ writeFileSync(
 
 // The guard's benchmarks are TypeScript files (bench/guard*.bench.ts); each runs in its own process
 // under tsx, so its mock server and timers cannot disturb the figures above.
-for (const file of ["guard-overhead.bench.ts", "guard-status-polls.bench.ts"]) {
+for (const file of [
+  "guard-overhead.bench.ts",
+  "guard-status-polls.bench.ts",
+  "kill-switch-latency.bench.ts",
+]) {
   const run = spawnSync(process.execPath, ["--import", "tsx", join(packageDir, "bench", file)], {
     cwd: packageDir,
     stdio: "inherit",
