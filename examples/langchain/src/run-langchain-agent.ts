@@ -12,12 +12,7 @@
 import { randomUUID } from "node:crypto";
 import { AIMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { fakeModel } from "@langchain/core/testing";
-import {
-  createGuard,
-  createSentrailClient,
-  type GuardPendingEvent,
-  SentrailGuardError,
-} from "@sentrail/client";
+import { createGuard, createSentrailClient, type GuardPendingEvent } from "@sentrail/client";
 import { createSentrailAdminClient } from "@sentrail/client/admin";
 import {
   createSentrailMiddleware,
@@ -143,17 +138,27 @@ try {
   }
   check(state.approvalRequests[0]?.status === "approved", "the approval request is approved");
 
-  console.log("3. Outside an agent, the callback handler stops the same delete before it starts");
+  console.log("3. Without the middleware, the callback handler stops the same delete before it starts");
+  // The handler learns the tool's own name from the tool call the agent's ToolNode dispatches (a
+  // callback never sees a tool's name otherwise, so a bare tool.invoke would be refused as unknown).
   const handler = new SentrailCallbackHandler({ guard });
-  try {
-    await deleteRepo.invoke({ repo: "acme/other" }, { callbacks: [handler] });
-    check(false, "a blocked tool must not return");
-  } catch (error) {
-    check(
-      SentrailGuardError.isInstance(error) && error.outcome.status === "blocked",
-      "invoke threw: blocked",
-    );
-  }
+  const unguarded = createAgent({
+    model: fakeModel()
+      .respondWithTools([{ name: "delete_repo", args: { repo: "acme/other" }, id: "call_delete_2" }])
+      .respond(new AIMessage("Could not delete it.")),
+    tools: [deleteRepo],
+  });
+  const observed = await unguarded.invoke(
+    { messages: [new HumanMessage("Delete acme/other")] },
+    { callbacks: [handler] },
+  );
+  const stopped = observed.messages.find(
+    (message) => ToolMessage.isInstance(message) && message.tool_call_id === "call_delete_2",
+  ) as ToolMessage | undefined;
+  check(
+    stopped?.status === "error" && String(stopped.content).includes("blocked by Sentrail policy"),
+    "the model reads: blocked by Sentrail policy",
+  );
   check(!executed.some((entry) => entry.startsWith("delete_repo")), "delete_repo still never ran");
 } finally {
   await server.close();

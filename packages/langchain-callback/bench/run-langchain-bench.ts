@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ToolMessage } from "@langchain/core/messages";
+import { type RunnableConfig, RunnableLambda } from "@langchain/core/runnables";
 import { tool } from "@langchain/core/tools";
 import { createSentrailClient, type EvaluateActionResult, type GuardOptions } from "@sentrail/client";
 import { setupMockSentrail } from "@sentrail/mock-server/node";
@@ -82,9 +83,17 @@ function viaMiddleware(options: GuardOptions) {
     return hook(request, async () => (await listIssues.invoke(toolCall)) as ToolMessage);
   };
 }
+/**
+ * The handler learns a tool's name only from the run that dispatched the tool call (a LangGraph tools
+ * node); a one-step lambda stands in for it here, so this figure includes one extra runnable.
+ */
 function viaHandler(options: GuardOptions) {
   const handler = new SentrailCallbackHandler(options);
-  return () => listIssues.invoke(nextCall(), { callbacks: [handler] });
+  const toolsNode = RunnableLambda.from(
+    (input: { lg_tool_call: ReturnType<typeof nextCall> }, config?: RunnableConfig) =>
+      listIssues.invoke(input.lg_tool_call, config),
+  );
+  return () => toolsNode.invoke({ lg_tool_call: nextCall() }, { callbacks: [handler] });
 }
 function viaWrapper(options: GuardOptions) {
   const wrapped = wrapToolWithSentrail(listIssues, options);

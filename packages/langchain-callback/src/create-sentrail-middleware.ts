@@ -3,8 +3,10 @@ import type { ToolCall } from "@langchain/core/messages/tool";
 import type { GuardCall, GuardOutcome } from "@sentrail/client";
 import { type AgentMiddleware, createMiddleware, ToolInvocationError } from "langchain";
 import { createRefusalToolMessage } from "./create-refusal-tool-message";
+import { findToolArgumentError, type ToolArgumentSchemaSource } from "./find-tool-argument-error";
 import { type GuardSource, resolveGuard } from "./resolve-guard";
 import { runGuardedToolCall } from "./run-guarded-tool-call";
+import { toThreadScope } from "./to-thread-scope";
 import { type SentrailMessageMetadata, toToolMessageFields } from "./to-tool-message-fields";
 
 /**
@@ -80,8 +82,20 @@ export function createSentrailMiddleware(options: SentrailMiddlewareOptions): Ag
     name: options.name ?? "SentrailMiddleware",
     wrapToolCall: async (request, handler) => {
       const { toolCall } = request;
-      const call: GuardCall = { toolName: toolCall.name, input: toolCall.args };
+      // Arguments that do not fit the schema cannot run: no evaluation, no audit row, no reviewer asked.
+      // LangChain's own validation error goes back to the model (ToolNode makes it a ToolMessage).
+      if (request.tool) {
+        const invalid = await findToolArgumentError(request.tool as ToolArgumentSchemaSource, toolCall);
+        if (invalid) throw invalid;
+      }
+      // The policy name is the tool's own `name` (ToolNode picked the tool by it).
+      const ownName = (request.tool as { name?: unknown } | undefined)?.name;
+      const toolName = typeof ownName === "string" && ownName !== "" ? ownName : toolCall.name;
+      const call: GuardCall = { toolName, input: toolCall.args };
       if (toolCall.id) call.toolCallId = toolCall.id;
+      const threadId = request.runtime.configurable?.thread_id;
+      const scope = toThreadScope(threadId);
+      if (scope !== undefined) call.scope = scope;
       const outcome = await runGuardedToolCall(
         guard,
         call,
@@ -89,7 +103,6 @@ export function createSentrailMiddleware(options: SentrailMiddlewareOptions): Ag
         request.runtime.signal,
       );
       if (onOutcome) {
-        const threadId = request.runtime.configurable?.thread_id;
         report(onOutcome, {
           toolCall,
           outcome,

@@ -9,6 +9,7 @@ describe("@sentrail/langchain-callback", () => {
       | "createSentrailMiddleware"
       | "SentrailCallbackHandler"
       | "SentrailDuplicateCallError"
+      | "SentrailToolNameError"
       | "toToolMessageFields"
       | "wrapToolWithSentrail"
     >();

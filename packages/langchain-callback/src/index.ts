@@ -15,6 +15,7 @@ export type { GuardSource } from "./resolve-guard";
 export type { SentrailCallbackHandlerOptions, SentrailRunLink } from "./sentrail-callback-handler";
 export { SentrailCallbackHandler } from "./sentrail-callback-handler";
 export { SentrailDuplicateCallError } from "./sentrail-duplicate-call-error";
+export { SentrailToolNameError } from "./sentrail-tool-name-error";
 export type { SentrailMessageMetadata, ToolMessageFields } from "./to-tool-message-fields";
 export { toToolMessageFields } from "./to-tool-message-fields";
 export type { NotExecutedBehavior, WrapToolWithSentrailOptions } from "./wrap-tool-with-sentrail";

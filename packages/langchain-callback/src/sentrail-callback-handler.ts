@@ -7,10 +7,13 @@ import {
   type GuardOutcome,
   SentrailGuardError,
 } from "@sentrail/client";
+import { createToolRunTracker } from "./create-tool-run-tracker";
 import { GRAPH_INTERRUPT_MARKER, isGraphInterruptMarker } from "./graph-interrupt-marker";
 import { isGraphBubbleUp } from "./is-graph-bubble-up";
 import { type GuardSource, resolveGuard } from "./resolve-guard";
 import { SentrailDuplicateCallError } from "./sentrail-duplicate-call-error";
+import { SentrailToolNameError } from "./sentrail-tool-name-error";
+import { toThreadScope } from "./to-thread-scope";
 
 /** Links kept for {@link SentrailCallbackHandler.getRunLink} by default: enough for a long session, bounded. */
 const DEFAULT_MAX_RUN_LINKS = 1000;
@@ -69,13 +72,22 @@ interface HandlerState {
   links: Map<string, SentrailRunLink>;
   maxRunLinks: number;
   onRunLink: ((link: SentrailRunLink) => void) | undefined;
+  /** Chain and tool runs seen: where each tool call was dispatched from, and each run's root. */
+  runs: ReturnType<typeof createToolRunTracker>;
 }
 
 /**
- * A LangChain callback handler that gates every tool it sees through Sentrail, for code that runs
- * tools outside a v1 agent (`AgentExecutor`-style loops, LangGraph `ToolNode`s, direct
- * `tool.invoke`). Prefer {@link createSentrailMiddleware} in `createAgent`: a middleware can hand
- * the model a readable refusal, a callback can only throw.
+ * A LangChain callback handler that gates every tool it sees through Sentrail, for graphs and agents
+ * where you can only attach callbacks (a LangGraph `StateGraph` with a `ToolNode`, `createAgent`
+ * without the middleware). Prefer {@link createSentrailMiddleware} in `createAgent`: a middleware can
+ * hand the model a readable refusal, a callback can only throw.
+ *
+ * The policy name is the tool's own `name`. LangChain never passes it to `handleToolStart` (only the
+ * tool's class and a tracing run name), so the handler reads it from the tool call that the tools
+ * node above the tool dispatched (it observes `handleChainStart`). Where it cannot (a bare
+ * `tool.invoke`, a tool inside another tool), it throws `SentrailToolNameError` and the tool does not
+ * run: use `wrapToolWithSentrail` there. Call keys are scoped by LangGraph `thread_id`, or without
+ * one by the root run (one `invoke`), so the same tool-call id in two conversations is two calls.
  *
  * How it enforces: in `handleToolStart` it asks Sentrail (and waits for a reviewer when required)
  * before LangChain starts the tool. It is constructed with `raiseError: true` and
@@ -99,7 +111,7 @@ interface HandlerState {
  *   client: createSentrailClient({ apiKey: process.env.SENTRAIL_API_KEY!, projectRef: "abcd1234" }),
  *   agentId: "release-bot",
  * });
- * await deleteBranch.invoke({ branch: "main" }, { callbacks: [handler] }); // throws SentrailGuardError if blocked
+ * await graph.invoke({ messages }, { callbacks: [handler] }); // a blocked tool never starts
  * ```
  */
 export class SentrailCallbackHandler extends BaseCallbackHandler {
@@ -123,6 +135,7 @@ export class SentrailCallbackHandler extends BaseCallbackHandler {
         links: new Map(),
         maxRunLinks,
         onRunLink: options.onRunLink,
+        runs: createToolRunTracker(),
       };
     }
     // Enforcement depends on these three: without raiseError LangChain logs the block and runs the tool;
@@ -143,20 +156,51 @@ export class SentrailCallbackHandler extends BaseCallbackHandler {
     return this.#state.links.get(runId);
   }
 
+  override async handleChainStart(
+    _chain: Serialized,
+    inputs: unknown,
+    runId: string,
+    parentRunId?: string,
+  ): Promise<void> {
+    this.#state.runs.start(runId, parentRunId, inputs);
+  }
+
+  override async handleChainEnd(_outputs: unknown, runId: string): Promise<void> {
+    this.#state.runs.end(runId);
+  }
+
+  override async handleChainError(_error: unknown, runId: string): Promise<void> {
+    this.#state.runs.end(runId);
+  }
+
   override async handleToolStart(
     tool: Serialized,
     input: string,
     runId: string,
-    _parentRunId?: string,
+    parentRunId?: string,
     _tags?: string[],
-    _metadata?: Record<string, unknown>,
+    metadata?: Record<string, unknown>,
     runName?: string,
     toolCallId?: string,
   ): Promise<void> {
     const state = this.#state;
-    const toolName = runName ?? tool.id.at(-1) ?? "unknown_tool";
+    // The policy name is the tool's own `name`; never its class or tracing run name (see the tracker).
+    const toolName = state.runs.toolName({ tool, runId, parentRunId, toolCallId });
+    if (toolName === undefined) {
+      throw new SentrailToolNameError({
+        toolClass: tool.id?.at(-1) ?? "unknown",
+        runName: runName ?? null,
+        toolCallId: toolCallId || null,
+      });
+    }
     const call: GuardCall = { toolName, input: parseToolInput(input) };
     if (toolCallId) call.toolCallId = toolCallId;
+    // Tool-call ids are unique per thread (LangGraph's thread_id) or, without one, per run of the graph
+    // or chain that dispatched the call: a node retry stays in that run, another invoke is another run.
+    const scope =
+      toThreadScope(metadata?.thread_id) ??
+      (parentRunId === undefined ? undefined : `run:${state.runs.rootOf(parentRunId)}`);
+    if (scope !== undefined) call.scope = scope;
 
     let markStarted: (context: GuardExecuteContext) => void = () => undefined;
     const started = new Promise<GuardExecuteContext>((resolve) => {
@@ -187,12 +231,15 @@ export class SentrailCallbackHandler extends BaseCallbackHandler {
       // earlier run of this exact call was allowed and paused by LangGraph (resume it: let it run).
       const { settled } = first;
       if (settled.status === "executed" && isGraphInterruptMarker(settled.result)) {
+        state.runs.start(runId, parentRunId, null);
         this.#link(runId, toolCallId, toolName, "started", settled);
         return;
       }
       if (settled.status === "executed") throw new SentrailDuplicateCallError(settled);
       throw new SentrailGuardError(settled);
     }
+    // Remembered while it runs, so that runs it starts share its root.
+    state.runs.start(runId, parentRunId, null);
     const evaluation = first.evaluation;
     this.#link(runId, toolCallId, toolName, "started", {
       decision: evaluation?.decision ?? null,
@@ -203,6 +250,7 @@ export class SentrailCallbackHandler extends BaseCallbackHandler {
   }
 
   override async handleToolEnd(output: unknown, runId: string): Promise<void> {
+    this.#state.runs.end(runId);
     const running = this.#state.running.get(runId);
     this.#state.running.delete(runId);
     running?.resolve(output);
@@ -211,6 +259,7 @@ export class SentrailCallbackHandler extends BaseCallbackHandler {
   }
 
   override async handleToolError(error: Error, runId: string): Promise<void> {
+    this.#state.runs.end(runId);
     const running = this.#state.running.get(runId);
     this.#state.running.delete(runId);
     // `interrupt()` pauses the graph; LangGraph re-runs the tool on resume, which must not be refused.

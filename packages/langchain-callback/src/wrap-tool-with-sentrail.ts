@@ -1,11 +1,17 @@
 import type { CallbackManagerForToolRun } from "@langchain/core/callbacks/manager";
 import type { ToolCall } from "@langchain/core/messages/tool";
 import type { RunnableConfig } from "@langchain/core/runnables";
-import { DynamicStructuredTool, type StructuredToolInterface } from "@langchain/core/tools";
+import {
+  DynamicStructuredTool,
+  type ResponseFormat,
+  type StructuredToolInterface,
+  type ToolRunnableConfig,
+} from "@langchain/core/tools";
 import { type GuardCall, SentrailGuardError } from "@sentrail/client";
 import { createRefusalToolMessage } from "./create-refusal-tool-message";
 import { type GuardSource, resolveGuard } from "./resolve-guard";
 import { runGuardedToolCall } from "./run-guarded-tool-call";
+import { toThreadScope } from "./to-thread-scope";
 import { toToolMessageFields } from "./to-tool-message-fields";
 
 /**
@@ -38,11 +44,14 @@ export type WrapToolWithSentrailOptions = GuardSource & {
 /**
  * Wraps one LangChain tool (`tool()`, `StructuredTool`, `DynamicStructuredTool`) so that every
  * invocation asks Sentrail first, for code paths without an agent: your own loop, a chain, a
- * LangGraph `ToolNode`. Same name, description and schema; the original runs inside at most once per
- * tool-call id and arguments, only when allowed or approved. Fails closed by default.
+ * LangGraph `ToolNode`. Keeps everything the tool declares (name, description, schema, `returnDirect`,
+ * `responseFormat`, `verboseParsingErrors`, tags, metadata, extras, default config); the original runs
+ * inside at most once per tool-call id and arguments (per LangGraph thread, when there is one), only
+ * when allowed or approved. Fails closed by default.
  *
- * Do not also gate the same tool with {@link createSentrailMiddleware} on the same guard: one gate
- * per tool (the middleware for agents, this for everything else).
+ * Behind {@link createSentrailMiddleware} (or under {@link SentrailCallbackHandler}) the same call is
+ * decided once: the outer gate evaluates, and this one passes it through when it runs inside the outer
+ * gate's execution (the guard recognises the same tool, arguments and tool-call id).
  *
  * @example
  * ```ts
@@ -57,10 +66,18 @@ export function wrapToolWithSentrail<SchemaT>(
 ): DynamicStructuredTool<SchemaT> {
   const guard = resolveGuard(options);
   const onNotExecuted = options.onNotExecuted ?? "result";
+  const declared = tool as StructuredToolInterface<SchemaT> & DeclaredToolFields;
+  // With "content_and_artifact", LangChain expects a [content, artifact] pair from `func`; a ToolMessage
+  // as the content is handed back as is, so every answer below keeps its own form.
+  const pairs = declared.responseFormat === "content_and_artifact";
   const func = async (input: unknown, runManager?: CallbackManagerForToolRun, config?: RunnableConfig) => {
     const toolCall = (config as { toolCall?: ToolCall } | undefined)?.toolCall;
-    const call: GuardCall = { toolName: tool.name, input };
+    // The model's own arguments and id (as the middleware and the callback handler see them), so that a
+    // gate around this one (same guard or another) recognises the same call and lets it through.
+    const call: GuardCall = { toolName: tool.name, input: toolCall ? toolCall.args : input };
     if (toolCall?.id) call.toolCallId = toolCall.id;
+    const scope = toThreadScope(config?.configurable?.thread_id ?? config?.metadata?.thread_id);
+    if (scope !== undefined) call.scope = scope;
     const outcome = await runGuardedToolCall(
       guard,
       call,
@@ -74,14 +91,38 @@ export function wrapToolWithSentrail<SchemaT>(
       config?.signal,
     );
     const fields = toToolMessageFields(outcome);
-    if (fields.executed) return fields.result;
-    if (onNotExecuted === "throw" && outcome.status !== "executed") throw new SentrailGuardError(outcome);
-    return toolCall ? createRefusalToolMessage(fields, toolCall) : fields.content;
+    let answer: unknown;
+    if (fields.executed) answer = fields.result;
+    else if (onNotExecuted === "throw" && outcome.status !== "executed")
+      throw new SentrailGuardError(outcome);
+    else answer = toolCall ? createRefusalToolMessage(fields, toolCall) : fields.content;
+    return pairs ? [answer, undefined] : answer;
   };
-  return new DynamicStructuredTool({
+  const wrapped = new DynamicStructuredTool({
     name: tool.name,
     description: tool.description,
     schema: tool.schema,
     func,
+    returnDirect: declared.returnDirect,
+    responseFormat: declared.responseFormat,
+    verboseParsingErrors: declared.verboseParsingErrors,
+    tags: declared.tags,
+    metadata: declared.metadata,
+    extras: declared.extras,
+    defaultConfig: declared.defaultConfig,
+    verbose: declared.verbose,
   } as ConstructorParameters<typeof DynamicStructuredTool<SchemaT>>[0]);
+  return wrapped;
+}
+
+/** What a LangChain tool may declare beyond name, description and schema (all kept by the wrapper). */
+interface DeclaredToolFields {
+  returnDirect?: boolean;
+  responseFormat?: ResponseFormat;
+  verboseParsingErrors?: boolean;
+  tags?: string[];
+  metadata?: Record<string, unknown>;
+  extras?: Record<string, unknown>;
+  defaultConfig?: ToolRunnableConfig;
+  verbose?: boolean;
 }

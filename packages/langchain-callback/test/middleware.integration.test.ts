@@ -168,5 +168,42 @@ describe("createSentrailMiddleware in createAgent", () => {
     expect(byId("call_1")?.status).toBe("error");
     expect(String(byId("call_1")?.content)).toContain("did not match expected schema");
     expect(tools.ran("list_issues")).toBe(0);
+    expect(fixture.evaluationRows()).toHaveLength(0);
+  });
+
+  it("asks no reviewer about a call whose arguments cannot run: no evaluation, no audit row, no approval", async () => {
+    const { tools, run } = agentFor([{ name: "refund_invoice", args: { invoice: "in_1" }, id: "call_1" }]);
+    const { byId } = await run();
+    expect(byId("call_1")?.status).toBe("error");
+    expect(String(byId("call_1")?.content)).toContain("did not match expected schema");
+    expect(tools.ran("refund_invoice")).toBe(0);
+    expect(fixture.sentrail.control.state().auditLogs).toHaveLength(0);
+    expect(fixture.sentrail.control.state().approvalRequests).toHaveLength(0);
+  }, 10_000);
+
+  it("keeps the same tool-call id on two threads apart: each thread runs its own call", async () => {
+    const tools = createRecordingTools();
+    const guard = fixture.guard();
+    const call = { name: "list_issues", args: { repo: "acme/app" }, id: "call_1" };
+    const agent = createAgent({
+      model: fakeModel()
+        .respondWithTools([call])
+        .respond(new AIMessage("done"))
+        .respondWithTools([call])
+        .respond(new AIMessage("done")),
+      tools: tools.all,
+      middleware: [createSentrailMiddleware({ guard })],
+    });
+    for (const thread_id of ["thread-a", "thread-b"]) {
+      const result = await agent.invoke(
+        { messages: [new HumanMessage("go")] },
+        { configurable: { thread_id } },
+      );
+      const message = result.messages.find((candidate) => ToolMessage.isInstance(candidate)) as ToolMessage;
+      expect(message.content).toBe("2 open issues in acme/app");
+      expect(message.response_metadata.sentrail).toMatchObject({ status: "executed", decision: "allow" });
+    }
+    expect(tools.ran("list_issues")).toBe(2);
+    expect(fixture.evaluationRows()).toHaveLength(2);
   });
 });

@@ -1,6 +1,8 @@
 import { ToolMessage } from "@langchain/core/messages";
+import { tool } from "@langchain/core/tools";
 import { SentrailGuardError } from "@sentrail/client";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { wrapToolWithSentrail } from "../src/wrap-tool-with-sentrail";
 import { createRecordingTools, setupSentrailFixture } from "./setup-sentrail-fixture";
 
@@ -69,5 +71,49 @@ describe("wrapToolWithSentrail", () => {
     const text = await wrapped.invoke({ repo: "acme/app" });
     expect(JSON.parse(String(text))).toMatchObject({ status: "unavailable", retrySafe: true });
     expect(tools.ran("list_issues")).toBe(0);
+  });
+
+  it("keeps everything the tool declares: returnDirect, responseFormat, tags, metadata, parsing errors", async () => {
+    const search = tool(async ({ query }) => [`found ${query}`, { hits: [query] }], {
+      name: "list_documents",
+      description: "Search documents",
+      schema: z.object({ query: z.string() }),
+      returnDirect: true,
+      responseFormat: "content_and_artifact",
+      verboseParsingErrors: true,
+      tags: ["search"],
+      metadata: { team: "docs" },
+      extras: { cache: true },
+    });
+    const wrapped = wrapToolWithSentrail(search, { guard: fixture.guard() });
+    expect(wrapped).toMatchObject({
+      name: "list_documents",
+      returnDirect: true,
+      responseFormat: "content_and_artifact",
+      verboseParsingErrors: true,
+      tags: ["search"],
+      metadata: { team: "docs" },
+      extras: { cache: true },
+    });
+    const message = (await wrapped.invoke(toolCall("list_documents", { query: "q" }))) as ToolMessage;
+    expect(message).toMatchObject({ content: "found q", artifact: { hits: ["q"] }, tool_call_id: "call_1" });
+    fixture.sentrail.control.faults({ endpoint: "evaluate-action", status: 503 });
+    const refusal = (await wrapped.invoke(
+      toolCall("list_documents", { query: "q" }, "call_2"),
+    )) as ToolMessage;
+    expect(refusal.status).toBe("error");
+    expect(JSON.parse(String(refusal.content))).toMatchObject({ status: "unavailable" });
+  });
+
+  it("keys calls by LangGraph thread: the same tool call on another thread is another call", async () => {
+    const tools = createRecordingTools();
+    const wrapped = wrapToolWithSentrail(tools.listIssues, { guard: fixture.guard() });
+    const call = toolCall("list_issues", { repo: "acme/app" });
+    for (const thread_id of ["thread-a", "thread-b", "thread-a"]) {
+      const message = await wrapped.invoke(call, { configurable: { thread_id } });
+      expect(message.content).toBe("2 open issues in acme/app");
+    }
+    expect(tools.ran("list_issues")).toBe(2);
+    expect(fixture.evaluationRows()).toHaveLength(2);
   });
 });
