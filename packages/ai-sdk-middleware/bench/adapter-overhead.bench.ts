@@ -157,7 +157,7 @@ const loop =
   row("generateText 1 tool step, gated (stubbed)").p50 - row("generateText 1 tool step, ungated").p50;
 console.log(
   `\nsummary: adapter overhead per gated call (gated execute − bare guard.run, stubbed evaluate): ${ms(adapter)} ms at the median; ` +
-    `native mode adds ${ms(nativeExtra)} ms (the needsApproval probe); against the in-process mock: ${ms(mock)} ms; ` +
+    `native mode adds ${ms(nativeExtra)} ms (the needsApproval check); against the in-process mock: ${ms(mock)} ms; ` +
     `a generateText step with one gated call costs ${ms(loop)} ms more than ungated (guard included).`,
 );
 

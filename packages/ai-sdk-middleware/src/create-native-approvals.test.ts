@@ -1,4 +1,4 @@
-import { createGuard, type EvaluateActionResult, type GuardOutcome } from "@sentrail/client";
+import { createMemoryGuardStore, type EvaluateActionResult } from "@sentrail/client";
 import { describe, expect, it, vi } from "vitest";
 import { createNativeApprovals } from "./create-native-approvals";
 
@@ -15,33 +15,16 @@ const answers: Record<string, EvaluateActionResult> = {
   },
 };
 
-function setup() {
+function setup(store = createMemoryGuardStore()) {
   const evaluate = vi.fn(async (input: { action: string }) => answers[input.action]!);
-  const waitForApproval = vi.fn(async (_correlationId: string, _options: { signal: AbortSignal }) => ({
-    status: "aborted",
-    reason: null,
-    polls: 0,
-    elapsedMs: 0,
-    killSwitch: null,
-  }));
-  const native = createNativeApprovals(evaluate);
-  const settled: GuardOutcome[] = [];
-  const guard = createGuard({
-    client: { evaluateAction: vi.fn(), waitForApproval } as never,
-    evaluate,
-    onPending: (event) => native.observePending(event),
-    onDecision: (event) => native.observeDecision(event),
-    onSettled: (outcome) => {
-      if (native.observeSettled(outcome)) settled.push(outcome);
-    },
-  });
-  native.attach(guard);
-  return { native, guard, evaluate, waitForApproval, settled };
+  const onEvaluated = vi.fn();
+  const native = createNativeApprovals({ evaluate, store, agentId: "bot", onEvaluated });
+  return { native, evaluate, onEvaluated, store };
 }
 
 describe("createNativeApprovals", () => {
   it("asks for the SDK's approval only on require_approval, with Sentrail's reason and ids", async () => {
-    const { native, waitForApproval } = setup();
+    const { native, evaluate, onEvaluated } = setup();
     expect(await native.decide("lookup", {}, "t1")).toEqual({ needsApproval: false, status: undefined });
     expect(await native.decide("drop", {}, "t2")).toEqual({ needsApproval: false, status: undefined });
     expect(await native.decide("refund", { id: 1 }, "t3")).toEqual({
@@ -53,37 +36,104 @@ describe("createNativeApprovals", () => {
     });
     expect(native.approvalFor("t3")).toMatchObject({ approvalRequestId: "approval-1", correlationId: "c3" });
     expect(native.approvalFor("t1")).toBeUndefined();
-    // The probe never polls: its run goes on to record the open approval, with the wait already stopped.
-    await vi.waitFor(() => expect(waitForApproval).toHaveBeenCalledTimes(1));
-    expect(waitForApproval.mock.calls[0]?.[1].signal.aborted).toBe(true);
+    expect(evaluate).toHaveBeenCalledTimes(3);
+    expect(evaluate.mock.calls[2]?.[0]).toEqual({
+      tool: "internal_api",
+      action: "refund",
+      riskLevel: "medium",
+      payload: { id: 1 },
+      agentId: "bot",
+    });
+    expect(onEvaluated).toHaveBeenCalledTimes(3);
   });
 
-  it("parks an allow for the same call only, once", async () => {
-    const { native } = setup();
+  it("evaluates a call once: concurrent checks, re-checks and another gate on the same store answer from that decision", async () => {
+    const { native, evaluate, store } = setup();
+    const [one, two] = await Promise.all([
+      native.decide("refund", { id: 1 }, "t3"),
+      native.decide("refund", { id: 1 }, "t3"),
+    ]);
+    expect(one.needsApproval && two.needsApproval).toBe(true);
+    expect((await native.decide("refund", { id: 1 }, "t3")).needsApproval).toBe(true);
+    const later = createNativeApprovals({ evaluate, store });
+    expect(await later.decide("refund", { id: 1 }, "t3")).toEqual(one);
+    expect(later.approvalFor("t3")).toMatchObject({ approvalRequestId: "approval-1" });
+    expect(evaluate).toHaveBeenCalledTimes(1);
+  });
+
+  it("adopts the approval another gate on the same store recorded first, so the call has one approval", async () => {
+    const store = createMemoryGuardStore();
+    const second: EvaluateActionResult = { ...answers.refund!, approvalRequestId: "approval-2" } as never;
+    // Both gates ask Sentrail at the same time; the first one records its approval first.
+    let otherAsking!: () => void;
+    const otherAsked = new Promise<void>((resolve) => {
+      otherAsking = resolve;
+    });
+    const first = createNativeApprovals({
+      evaluate: async () => {
+        await otherAsked;
+        return answers.refund!;
+      },
+      store,
+    });
+    const firstDecided = first.decide("refund", {}, "t3");
+    const otherEvaluate = vi.fn(async () => {
+      otherAsking();
+      await firstDecided;
+      return second;
+    });
+    const other = createNativeApprovals({ evaluate: otherEvaluate, store });
+    expect(await other.decide("refund", {}, "t3")).toEqual(await firstDecided);
+    expect(otherEvaluate).toHaveBeenCalledTimes(1);
+    expect(other.approvalFor("t3")).toMatchObject({ approvalRequestId: "approval-1" });
+    const handed = await other.evaluateFor("refund", {}, "t3");
+    expect(await handed?.({} as never, {})).toMatchObject({ approvalRequestId: "approval-1" });
+  });
+
+  it("hands the decision to execute: an allow once, a block and an approval every time", async () => {
+    const { native, evaluate } = setup();
     await native.decide("lookup", { q: 1 }, "t1");
-    expect(native.takeParked("lookup", { q: 2 }, "t1")).toBeUndefined();
-    const parked = native.takeParked("lookup", { q: 1 }, "t1");
-    expect(await parked?.({} as never, {})).toMatchObject({ decision: "allow", auditLogId: "a1" });
-    expect(native.takeParked("lookup", { q: 1 }, "t1")).toBeUndefined();
-  });
-
-  it("lets the guard record a block (reported once) and an open approval (its hand-off not reported)", async () => {
-    const { native, guard, evaluate, settled } = setup();
     await native.decide("drop", {}, "t2");
     await native.decide("refund", {}, "t3");
-    const execute = vi.fn();
-    expect(await guard.run({ toolName: "drop", input: {}, toolCallId: "t2" }, execute)).toMatchObject({
-      status: "blocked",
-    });
-    expect(settled.map((outcome) => outcome.status)).toEqual(["blocked"]);
-    expect(evaluate).toHaveBeenCalledTimes(2);
-    // Deciding the open approval again (AI SDK 7 re-checks it) asks nobody and still needs approval.
-    expect(await native.decide("refund", {}, "t3")).toMatchObject({ needsApproval: true });
-    expect(evaluate).toHaveBeenCalledTimes(2);
-    expect(execute).not.toHaveBeenCalled();
+    const allow = await native.evaluateFor("lookup", { q: 1 }, "t1");
+    expect(await allow?.({} as never, {})).toMatchObject({ decision: "allow", auditLogId: "a1" });
+    expect(await native.evaluateFor("lookup", { q: 1 }, "t1")).toBeUndefined();
+    // The approval stage still answers from the decision after it was handed over.
+    expect(await native.decide("lookup", { q: 1 }, "t1")).toMatchObject({ needsApproval: false });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const block = await native.evaluateFor("drop", {}, "t2");
+      expect(await block?.({} as never, {})).toMatchObject({ decision: "block" });
+      const approval = await native.evaluateFor("refund", {}, "t3");
+      expect(await approval?.({} as never, {})).toMatchObject({ decision: "require_approval" });
+    }
+    expect(evaluate).toHaveBeenCalledTimes(3);
   });
 
-  it("refuses to decide before a guard is attached", async () => {
-    await expect(createNativeApprovals(vi.fn()).decide("x", {}, "t")).rejects.toThrow("attach");
+  it("does not let a decision cover other arguments, another tool-call id or a call without one", async () => {
+    const { native } = setup();
+    await native.decide("lookup", { q: 1 }, "t1");
+    expect(await native.evaluateFor("lookup", { q: 2 }, "t1")).toBeUndefined();
+    expect(await native.evaluateFor("lookup", { q: 1 }, "t9")).toBeUndefined();
+    expect(await native.evaluateFor("lookup", { q: 1 }, undefined)).toBeUndefined();
+    expect(await native.evaluateFor("lookup", { q: 1 }, "t1")).toBeTypeOf("function");
+  });
+
+  it("makes no approval request and hands nothing over when Sentrail gives no answer", async () => {
+    const store = createMemoryGuardStore();
+    const evaluate = vi.fn(async () => {
+      throw new Error("unreachable");
+    });
+    const native = createNativeApprovals({ evaluate, store });
+    expect(await native.decide("refund", {}, "t3")).toEqual({ needsApproval: false, status: undefined });
+    expect(await native.evaluateFor("refund", {}, "t3")).toBeUndefined();
+    expect(store.size).toBe(0);
+  });
+
+  it("marks the evaluations it made, so the gate does not observe them twice", async () => {
+    const { native } = setup();
+    await native.decide("drop", {}, "t2");
+    const handed = await native.evaluateFor("drop", {}, "t2");
+    expect(native.isDecided(await handed!({} as never, {}))).toBe(true);
+    expect(native.isDecided({ ...answers.drop! })).toBe(false);
   });
 });

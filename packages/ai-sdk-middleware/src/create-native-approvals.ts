@@ -1,11 +1,14 @@
 import type {
+  EvaluateActionInput,
   EvaluateActionResult,
-  Guard,
-  GuardDecisionEvent,
   GuardEvaluate,
-  GuardOutcome,
-  GuardPendingEvent,
+  GuardEvaluationMapping,
+  GuardRecord,
+  GuardStore,
+  RequestOptions,
 } from "@sentrail/client";
+import { toGuardEvaluationInput } from "@sentrail/client";
+import { createNativeDecisionKey } from "./create-native-decision-key";
 import { type SentrailApprovalStatus, toAiSdkToolAnswer } from "./to-ai-sdk-tool-answer";
 
 /** The Sentrail side of a native approval request, for UIs that want to link to it or decide it. */
@@ -19,191 +22,196 @@ export interface SentrailApprovalInfo {
   reason: string;
 }
 
-/** A gate's native approvals: the probe, the parked decisions, and the hook filters that hide the probe. */
+/** What native approvals need from the gate: how to ask Sentrail, and where decisions outlive a request. */
+export interface NativeApprovalsOptions {
+  /** The gate's `evaluate` (the client's `evaluateAction` unless replaced). */
+  evaluate: GuardEvaluate;
+  /** The gate's guard store: a `require_approval` is kept there for a later request or process. */
+  store: GuardStore;
+  agentId?: string;
+  /** Per-tool evaluation mappings (the gate's `tools[name].evaluation`). */
+  tools?: Record<string, { evaluation?: GuardEvaluationMapping }>;
+  evaluateTimeoutMs?: number;
+  /** After each evaluation this module made (not for decisions read back), e.g. for the kill-switch view. */
+  onEvaluated?: (toolName: string, request: EvaluateActionInput, evaluation: EvaluateActionResult) => void;
+}
+
+/** A gate's native approvals: one evaluation per call in the SDK's approval check, handed to `execute`. */
 export interface NativeApprovals {
-  /** Set once the guard exists (its hooks call the `observe*` methods below). */
-  attach(guard: Guard): void;
-  /** Asks Sentrail once for a call, through the guard, without running or waiting for anything. */
+  /** The SDK's approval check (v6 `needsApproval`, v7 `toolApproval`), first time and every re-check. */
   decide(
     toolName: string,
     input: unknown,
     toolCallId: string,
   ): Promise<{ needsApproval: boolean; status: SentrailApprovalStatus }>;
-  /** The decision `decide` parked for exactly this call, as a guard `evaluate`, taken once. */
-  takeParked(toolName: string, input: unknown, toolCallId: string | undefined): GuardEvaluate | undefined;
+  /** The decision `decide` made for exactly this call, as the guard's `evaluate` for `execute`; `undefined` when there is none to hand over. */
+  evaluateFor(
+    toolName: string,
+    input: unknown,
+    toolCallId: string | undefined,
+  ): Promise<GuardEvaluate | undefined>;
   approvalFor(toolCallId: string): SentrailApprovalInfo | undefined;
-  /** From the guard's `onDecision`: false when the event repeats one already reported (a parked decision). */
-  observeDecision(event: GuardDecisionEvent): boolean;
-  /** From the guard's `onPending`: hands a probed call's approval to the SDK (stops its wait). */
-  observePending(event: GuardPendingEvent): void;
-  /** From the guard's `onSettled`: false for a probe's own `aborted` hand-off, which is not an outcome. */
-  observeSettled(outcome: GuardOutcome): boolean;
+  /** Whether an evaluation came from `decide` (already observed when it was made; the guard reports it again when `execute` takes it). */
+  isDecided(evaluation: EvaluateActionResult): boolean;
 }
 
-interface Probe {
-  toolName: string;
-  controller: AbortController;
-  pending?: SentrailApprovalInfo;
+interface Decision {
+  evaluation: EvaluateActionResult;
+  /** An `allow` is handed to `execute` once: a later run of the same call (after an abort) asks again. */
+  handed: boolean;
 }
 
 const MAX_REMEMBERED = 1000;
 
 /**
- * Native approvals on top of the guard, without a second state machine. `decide` (the SDK's
- * `needsApproval` / `toolApproval`) runs `guard.run` for the real call with the gate's `evaluate`, and
- * stops that run (aborts its signal) as soon as the decision is known:
+ * Native approvals without a second state machine and without running anything. The SDK asks whether a
+ * call needs approval (`needsApproval` / `toolApproval`) before it calls `execute`, and asks again
+ * when the approval response arrives (AI SDK 6 and 7 both re-check). `decide` answers:
  *
- * - `allow`: the guard records nothing (an abort before `execute`); the decision is parked, and the
- *   SDK's `execute` hands it to `guard.run` as its `evaluate`: one evaluation, one audit row.
- * - `block`: the guard records `blocked`; `execute` returns that outcome.
- * - `require_approval`: the guard records the open approval (an aborted wait is resumable); the SDK
- *   shows its approval request; the later `execute` resumes the wait, which polls Sentrail's recorded
- *   decision before anything runs. A call already waiting (AI SDK 7 re-checks approvals) is stopped
- *   from `onPending` before its first poll.
+ * - the first time, by calling the gate's `evaluate` once (one evaluation, one audit row) and keeping
+ *   the decision for the call (tool name, tool-call id, exact arguments); a `require_approval` is also
+ *   written to the gate's store under its own key (a `claim` on no record, so when another gate on the
+ *   same store recorded one first, that one is the call's approval), so a later request, another gate
+ *   on the same store or another process finds it;
+ * - every later time (the re-check, a resubmitted or duplicated approval response), from that decision,
+ *   without asking Sentrail again. Concurrent first checks of one call share one evaluation.
  *
- * The probe's own `aborted` settlement and the repeated report of a parked decision are filtered out of
- * the user's hooks. Never rejects for a Sentrail failure (no decision → no approval request; `execute`
- * then asks again and fails closed or open as configured).
+ * `execute` then runs `guard.run` with `evaluateFor(...)` as its `evaluate`: the guard obeys the
+ * decision as if it had asked (allow runs, block refuses, require_approval waits on Sentrail's approval
+ * status, which carries the reviewer's decision). Nothing here calls the tool or `guard.run`, so no
+ * stand-in can take the call's place in the guard: every `execute` of the call is a real one, and the
+ * guard's in-flight sharing and store give two concurrent or repeated executes its one outcome.
+ *
+ * Never rejects for a Sentrail failure: no decision means no approval request, and `execute` asks
+ * through the guard, which fails closed (or open) as configured.
  *
  * @example
  * ```ts
- * const native = createNativeApprovals(evaluate);
- * const guard = createGuard({ client, evaluate, onPending: (event) => native.observePending(event) });
- * native.attach(guard);
+ * const native = createNativeApprovals({ evaluate, store });
  * const { needsApproval } = await native.decide("refund_order", { orderId: "o_1" }, "call_1");
+ * const outcome = await guard.run(call, execute, { evaluate: await native.evaluateFor("refund_order", { orderId: "o_1" }, "call_1") });
  * ```
  */
-export function createNativeApprovals(evaluate: GuardEvaluate): NativeApprovals {
-  let guard: Guard | undefined;
-  const probes = new Map<string, Probe>();
-  const parked = new Map<string, EvaluateActionResult>();
+export function createNativeApprovals(options: NativeApprovalsOptions): NativeApprovals {
+  const decisions = new Map<string, Decision>();
+  const deciding = new Map<string, Promise<Decision | null>>();
   const approvals = new Map<string, SentrailApprovalInfo>();
-  /** Evaluations already reported to `onDecision` (a parked one is reported again by the execute run). */
-  const reported = new WeakSet<object>();
-  /** Evaluations (or evaluation errors) that came from a probe. */
-  const fromProbe = new WeakSet<object>();
-  /** Call keys whose probe run ends `aborted` by design. */
-  const probeCallKeys = new Set<string>();
+  const decided = new WeakSet<EvaluateActionResult>();
+
+  const keep = (key: string, toolName: string, toolCallId: string, evaluation: EvaluateActionResult) => {
+    const decision: Decision = { evaluation, handed: false };
+    remember(decisions, key, decision);
+    decided.add(evaluation);
+    if (evaluation.decision === "require_approval") {
+      remember(approvals, toolCallId, {
+        toolName,
+        toolCallId,
+        approvalRequestId: evaluation.approvalRequestId,
+        correlationId: evaluation.correlationId,
+        reason: evaluation.reason,
+      });
+    }
+    return decision;
+  };
+
+  /** A `require_approval` an earlier request (or gate, or process) kept in the store. */
+  const readStored = async (key: string, toolName: string, toolCallId: string): Promise<Decision | null> => {
+    let record: GuardRecord | undefined;
+    try {
+      record = await options.store.get(key);
+    } catch {
+      return null;
+    }
+    if (record?.state !== "awaiting_approval" || record.toolName !== toolName) return null;
+    return keep(key, toolName, toolCallId, record.evaluation);
+  };
+
+  const evaluateOnce = async (
+    key: string,
+    toolName: string,
+    input: unknown,
+    toolCallId: string,
+  ): Promise<Decision | null> => {
+    const stored = await readStored(key, toolName, toolCallId);
+    if (stored) return stored;
+    let request: EvaluateActionInput;
+    let evaluation: EvaluateActionResult;
+    try {
+      const tool =
+        options.tools && Object.hasOwn(options.tools, toolName) ? options.tools[toolName] : undefined;
+      request = toGuardEvaluationInput({ toolName, input, toolCallId }, tool?.evaluation, options.agentId);
+      const requestOptions: RequestOptions = {};
+      if (options.evaluateTimeoutMs !== undefined) requestOptions.timeoutMs = options.evaluateTimeoutMs;
+      evaluation = await options.evaluate(request, requestOptions);
+    } catch {
+      // No decision: no approval request; `execute` asks through the guard and fails closed or open.
+      return null;
+    }
+    options.onEvaluated?.(toolName, request, evaluation);
+    if (evaluation.decision === "require_approval") {
+      const record: GuardRecord = {
+        state: "awaiting_approval",
+        revision: globalThis.crypto.randomUUID(),
+        toolName,
+        tool: request.tool,
+        evaluation,
+      };
+      let written = true;
+      try {
+        written = await options.store.claim(key, null, record);
+      } catch {
+        // Kept in memory only; a later process then asks Sentrail again (a new approval request).
+      }
+      // Another gate on the same store decided this call first: its approval is the call's approval.
+      if (!written) {
+        const first = await readStored(key, toolName, toolCallId);
+        if (first) return first;
+      }
+    }
+    return keep(key, toolName, toolCallId, evaluation);
+  };
+
+  const find = async (toolName: string, input: unknown, toolCallId: string): Promise<Decision | null> => {
+    const key = await createNativeDecisionKey(toolName, input, toolCallId);
+    if (key === null) return null;
+    const known = decisions.get(key);
+    if (known) return known;
+    let pending = deciding.get(key);
+    if (!pending) {
+      pending = evaluateOnce(key, toolName, input, toolCallId).finally(() => deciding.delete(key));
+      deciding.set(key, pending);
+    }
+    return pending;
+  };
 
   return {
-    attach(attached) {
-      guard = attached;
-    },
     async decide(toolName, input, toolCallId) {
-      if (!guard) throw new Error("createNativeApprovals: attach(guard) first");
-      const controller = new AbortController();
-      const probe: Probe = { toolName, controller };
-      probes.set(toolCallId, probe);
-      let evaluation: EvaluateActionResult | null = null;
-      try {
-        await guard.run(
-          { toolName, input, toolCallId },
-          () => {
-            throw new Error("a native-approval probe never executes the tool");
-          },
-          {
-            signal: controller.signal,
-            evaluate: async (request, requestOptions) => {
-              try {
-                evaluation = await evaluate(request, requestOptions);
-                fromProbe.add(evaluation);
-                remember(parked, parkKey(toolName, input, toolCallId), evaluation);
-                return evaluation;
-              } catch (error) {
-                if (typeof error === "object" && error !== null) fromProbe.add(error);
-                throw error;
-              } finally {
-                // Before `execute` can start and before the wait's first poll: the SDK takes over.
-                controller.abort(new Error("Sentrail decision handed to the AI SDK"));
-              }
-            },
-          },
-        );
-      } finally {
-        if (probes.get(toolCallId) === probe) probes.delete(toolCallId);
-      }
-      const decided: EvaluateActionResult | null =
-        evaluation ??
-        (probe.pending
-          ? {
-              decision: "require_approval",
-              reason: probe.pending.reason,
-              approvalRequestId: probe.pending.approvalRequestId,
-              correlationId: probe.pending.correlationId,
-              auditLogId: "",
-              matchedPolicyId: null,
-            }
-          : null);
-      if (decided?.decision === "require_approval") {
-        remember(approvals, toolCallId, {
-          toolName,
-          toolCallId,
-          approvalRequestId: decided.approvalRequestId,
-          correlationId: decided.correlationId,
-          reason: decided.reason,
-        });
-      }
-      const answer = toAiSdkToolAnswer({ stage: "approval", evaluation: decided });
+      const decision = await find(toolName, input, toolCallId);
+      const answer = toAiSdkToolAnswer({ stage: "approval", evaluation: decision?.evaluation ?? null });
       return answer.stage === "approval"
         ? { needsApproval: answer.needsApproval, status: answer.status }
         : { needsApproval: false, status: undefined };
     },
-    takeParked(toolName, input, toolCallId) {
-      if (toolCallId === undefined) return undefined;
-      const key = parkKey(toolName, input, toolCallId);
-      const evaluation = key === null ? undefined : parked.get(key);
-      if (evaluation === undefined || key === null) return undefined;
-      parked.delete(key);
+    async evaluateFor(toolName, input, toolCallId) {
+      if (toolCallId === undefined || toolCallId === "") return undefined;
+      const key = await createNativeDecisionKey(toolName, input, toolCallId);
+      if (key === null) return undefined;
+      const decision =
+        decisions.get(key) ?? (await deciding.get(key)) ?? (await readStored(key, toolName, toolCallId));
+      if (!decision) return undefined;
+      if (decision.evaluation.decision === "allow") {
+        if (decision.handed) return undefined;
+        decision.handed = true;
+      }
+      const { evaluation } = decision;
       return async () => evaluation;
     },
     approvalFor: (toolCallId) => approvals.get(toolCallId),
-    observeDecision(event) {
-      const source = event.evaluation ?? event.error;
-      if (typeof source === "object" && source !== null && fromProbe.has(source)) {
-        probeCallKeys.add(event.callKey);
-      }
-      if (!event.evaluation) return true;
-      if (reported.has(event.evaluation)) return false;
-      reported.add(event.evaluation);
-      return true;
-    },
-    observePending(event) {
-      const toolCallId = toolCallIdOf(event.callKey);
-      const probe = probes.get(toolCallId);
-      if (!probe || probe.toolName !== event.toolName) return;
-      probeCallKeys.add(event.callKey);
-      probe.pending = {
-        toolName: event.toolName,
-        toolCallId,
-        approvalRequestId: event.approvalRequestId,
-        correlationId: event.correlationId,
-        reason: event.reason,
-      };
-      probe.controller.abort(new Error("Sentrail approval handed to the AI SDK"));
-    },
-    observeSettled(outcome) {
-      const probed = probeCallKeys.delete(outcome.callKey);
-      return !(probed && outcome.status === "aborted");
-    },
+    isDecided: (evaluation) => decided.has(evaluation),
   };
 }
 
-/** `${toolCallId}:${sha256}` → the tool-call id (the digest has no colon). */
-function toolCallIdOf(callKey: string): string {
-  return callKey.slice(0, callKey.lastIndexOf(":"));
-}
-
-/** Parked decisions cover the exact arguments: other arguments under the same id are another call. */
-function parkKey(toolName: string, input: unknown, toolCallId: string): string | null {
-  try {
-    return `${toolName}\u0000${toolCallId}\u0000${JSON.stringify(input) ?? ""}`;
-  } catch {
-    return null;
-  }
-}
-
-function remember<V>(map: Map<string, V>, key: string | null, value: V): void {
-  if (key === null) return;
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
   map.delete(key);
   map.set(key, value);
   if (map.size > MAX_REMEMBERED) map.delete(map.keys().next().value as string);

@@ -91,14 +91,18 @@ export interface SentrailGate {
 /** How one gated tool asks the gate. Internal to the package. */
 export interface SentrailGateRuntime {
   guard: Guard;
-  /** Native approval: evaluates (once) and parks the decision for `execute`. */
+  /** Native approval check: evaluates once per call and keeps the decision; later checks answer from it. */
   decideApproval(
     toolName: string,
     input: unknown,
     toolCallId: string,
   ): Promise<{ needsApproval: boolean; status: SentrailApprovalStatus }>;
-  /** The evaluation parked by `decideApproval` for this call, taken once. */
-  takeParked(toolName: string, input: unknown, toolCallId: string | undefined): GuardEvaluate | undefined;
+  /** The decision `decideApproval` made for exactly this call, as the guard's `evaluate` for `execute`. */
+  evaluateFor(
+    toolName: string,
+    input: unknown,
+    toolCallId: string | undefined,
+  ): Promise<GuardEvaluate | undefined>;
   /** Records a gated tool; `approve` is its native-approval answer (with Sentrail's reason) for `toolApproval`. */
   register(
     toolName: string,
@@ -161,7 +165,17 @@ export function createSentrailGate(options: SentrailGateOptions): SentrailGate {
   >();
   const evaluate: GuardEvaluate =
     options.evaluate ?? ((input, requestOptions) => client.evaluateAction(input, requestOptions));
-  const native = createNativeApprovals(evaluate);
+  const native = createNativeApprovals({
+    evaluate,
+    store,
+    agentId: options.agentId,
+    tools: options.tools,
+    evaluateTimeoutMs: options.evaluateTimeoutMs,
+    onEvaluated(toolName, request, evaluation) {
+      sentrailTools.set(toolName, request.tool);
+      tracker.observeEvaluation(request.tool, evaluation);
+    },
+  });
 
   const guard = createGuard({
     client,
@@ -177,27 +191,26 @@ export function createSentrailGate(options: SentrailGateOptions): SentrailGate {
     polling: options.polling,
     onDecision(event) {
       sentrailTools.set(event.toolName, event.input.tool);
-      if (!native.observeDecision(event)) return;
-      if (event.evaluation) tracker.observeEvaluation(event.input.tool, event.evaluation);
+      // A native decision handed to `execute` was observed when it was made; seen again now, it is old news.
+      if (event.evaluation && !native.isDecided(event.evaluation)) {
+        tracker.observeEvaluation(event.input.tool, event.evaluation);
+      }
       options.onDecision?.(event);
     },
     onPending(event) {
       if (event.update) tracker.observePoll(event.update.killSwitch, event.correlationId);
-      native.observePending(event);
       options.onPending?.(event);
     },
     onSettled(outcome) {
       if (outcome.wait?.killSwitch) tracker.observePoll(outcome.wait.killSwitch, null);
-      if (native.observeSettled(outcome)) options.onSettled?.(outcome);
+      options.onSettled?.(outcome);
     },
   });
-
-  native.attach(guard);
 
   const runtime: SentrailGateRuntime = {
     guard,
     decideApproval: native.decide,
-    takeParked: native.takeParked,
+    evaluateFor: native.evaluateFor,
     register(toolName, tool, approve) {
       gatedTools.set(toolName, tool);
       if (approve) nativeApprovals.set(tool, approve);

@@ -45,20 +45,38 @@ describe("createSentrailToolFilterMiddleware", () => {
     );
   });
 
-  it("removes only the tools whose Sentrail tool is paused, and un-forces a hidden tool choice", async () => {
-    const result = await run(
-      fakeGate({ ...off, toolsPaused: ["github"] }, mapping),
-      params({ type: "tool", toolName: "create_issue" }),
-    );
+  it("removes only the tools whose Sentrail tool is paused", async () => {
+    const result = await run(fakeGate({ ...off, toolsPaused: ["github"] }, mapping), params());
     expect(result.tools.map((tool) => tool.name)).toEqual(["read_docs", "ask_user"]);
-    expect(result.toolChoice).toEqual({ type: "auto" });
+  });
+
+  it("keeps the tool a toolChoice forces, and the choice, so the SDK's tool-choice check cannot fail", async () => {
+    const onHidden = vi.fn();
+    const result = await run(
+      fakeGate({ ...off, global: true }, mapping),
+      params({ type: "tool", toolName: "create_issue" }),
+      onHidden,
+    );
+    expect(result.tools.map((tool) => tool.name)).toEqual(["create_issue", "ask_user"]);
+    expect(result.toolChoice).toEqual({ type: "tool", toolName: "create_issue" });
+    expect(onHidden).toHaveBeenCalledWith(expect.objectContaining({ toolNames: ["read_docs"] }));
   });
 
   it("drops tools and toolChoice when no tool is left", async () => {
     const gate = fakeGate({ ...off, global: true }, { ...mapping, ask_user: "internal_api" });
-    const result = await run(gate, params({ type: "required" }));
+    const result = await run(gate, params({ type: "auto" }));
     expect(result).not.toHaveProperty("tools");
     expect(result).not.toHaveProperty("toolChoice");
+  });
+
+  it("keeps every tool under toolChoice 'required' when hiding would leave none to call", async () => {
+    const onHidden = vi.fn();
+    const gate = fakeGate({ ...off, global: true }, { ...mapping, ask_user: "internal_api" });
+    const input = params({ type: "required" });
+    expect(await run(gate, input, onHidden)).toBe(input);
+    expect(onHidden).not.toHaveBeenCalled();
+    const withUiTool = await run(fakeGate({ ...off, global: true }, mapping), params({ type: "required" }));
+    expect(withUiTool.tools.map((tool) => tool.name)).toEqual(["ask_user"]);
   });
 
   it("passes the call options through when the view cannot be read or an observer throws", async () => {

@@ -59,21 +59,21 @@ export function wrapSentrailTool(
   if (typeof original !== "function") return tool;
   const wrapped: AiSdkToolLike = { ...tool };
 
+  const native = settings.approval === "native" && !settings.shadow;
   wrapped.execute = async (input, options) => {
+    // Native mode: the approval check already asked Sentrail; the guard obeys that decision.
+    const evaluate = native ? await runtime.evaluateFor(toolName, input, options?.toolCallId) : undefined;
     const outcome = await runtime.guard.run(
       { toolName, input, toolCallId: options?.toolCallId },
       async ({ signal }) => drain(await original.call(tool, input, { ...options, abortSignal: signal })),
-      {
-        signal: options?.abortSignal,
-        evaluate: runtime.takeParked(toolName, input, options?.toolCallId),
-      },
+      { signal: options?.abortSignal, evaluate },
     );
     const answer = toAiSdkToolAnswer({ stage: "execute", outcome, notExecuted: settings.notExecuted });
     if (answer.stage === "execute" && answer.kind === "throw") throw answer.error;
     return answer.stage === "execute" && answer.kind === "return" ? answer.value : undefined;
   };
 
-  if (settings.approval === "native" && !settings.shadow) {
+  if (native) {
     const own = tool.needsApproval;
     const ownNeedsApproval = async (input: unknown, toolCallId: string, messages: unknown) =>
       typeof own === "function" ? own(input, { toolCallId, messages: messages ?? [] }) : own === true;

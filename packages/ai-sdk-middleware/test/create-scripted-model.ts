@@ -10,6 +10,9 @@ export type ScriptedTurn =
   | { text: string }
   | { toolCalls: Array<{ toolCallId: string; toolName: string; input: unknown }> };
 
+/** What a turn can read of the call it answers: the tools offered and the tool choice, as a provider sees them. */
+export type ScriptedCallOptions = CallOptions;
+
 const usage = {
   inputTokens: { total: 10, noCache: 10, cacheRead: undefined, cacheWrite: undefined },
   outputTokens: { total: 5, text: 5, reasoning: undefined },
@@ -17,14 +20,16 @@ const usage = {
 
 /**
  * A fake language model (the AI SDK's own `MockLanguageModelV3`, accepted by AI SDK 6 and 7) that plays
- * `turns` in order, for `generateText` and `streamText`, and records every call's options. After the
- * last turn it answers "done".
+ * `turns` in order, for `generateText` and `streamText`, and records every call's options. A turn may
+ * be a function of the call options, to play a provider that only calls tools it was offered. After
+ * the last turn it answers "done".
  */
-export function createScriptedModel(turns: ScriptedTurn[]) {
+export function createScriptedModel(turns: Array<ScriptedTurn | ((options: CallOptions) => ScriptedTurn)>) {
   const calls: CallOptions[] = [];
   const next = (options: CallOptions): ScriptedTurn => {
     calls.push(options);
-    return turns[calls.length - 1] ?? { text: "done" };
+    const turn = turns[calls.length - 1] ?? { text: "done" };
+    return typeof turn === "function" ? turn(options) : turn;
   };
   const content = (turn: ScriptedTurn): GenerateResult["content"] =>
     "text" in turn

@@ -123,13 +123,15 @@ describe("native approvals (approval: 'native')", () => {
       messages: answer(first, "Refund o_1", request.approvalId!, true),
       stopWhen: stepCountIs(3),
     });
-    const [, resumed] = await waiting(2); // the probe's hand-off, then the resumed wait
+    // The approval check asked Sentrail and waited for nothing; `execute` is the one that waits.
+    const [resumed] = await waiting(1);
     expect(resumed).toBe(gate.approvalFor("c1")!.approvalRequestId);
     expect(shop.refundOrder).not.toHaveBeenCalled();
     await bed.approve(resumed!);
     await running;
     expect(shop.refundOrder).toHaveBeenCalledTimes(1);
     expect(bed.sentrail.control.state().approvalRequests).toHaveLength(1);
+    expect(bed.evaluationRows()).toHaveLength(1);
   });
 
   it("does not run a call the UI denies", async () => {
@@ -217,5 +219,109 @@ describe("native approvals (approval: 'native')", () => {
     });
     expect(approvalRequestOf(result)).toBeDefined();
     expect(shop.lookupOrder).not.toHaveBeenCalled();
+  });
+
+  it("runs an approved call once when the chat submits the same approval response twice at once: both requests show its one result", async () => {
+    const settled: GuardOutcome[] = [];
+    const { gate } = bed.createGate({ approval: "native", onSettled: (outcome) => settled.push(outcome) });
+    const shop = bed.createShopTools();
+    const tools = gate.tools(shop.tools);
+    const { model } = createScriptedModel([refund, { text: "Refunded." }, { text: "Refunded." }]);
+    const options = isV7 ? { toolApproval: gate.toolApproval } : {};
+    const first = await generateText({ model, tools, prompt: "Refund o_1", ...options });
+    const request = approvalRequestOf(first)!;
+    await bed.approve(gate.approvalFor("c1")!.approvalRequestId);
+    const submit = () =>
+      generateText({
+        model,
+        tools,
+        messages: answer(first, "Refund o_1", request.approvalId!, true),
+        stopWhen: stepCountIs(3),
+        ...options,
+      });
+    const [one, two] = await Promise.all([submit(), submit()]);
+    expect(modelSawResult(one, "c1")).toEqual({ refunded: "o_1", amount: 40 });
+    expect(modelSawResult(two, "c1")).toEqual({ refunded: "o_1", amount: 40 });
+    expect(shop.refundOrder).toHaveBeenCalledTimes(1);
+    expect(bed.evaluationRows()).toHaveLength(1);
+    expect(bed.sentrail.control.state().approvalRequests).toMatchObject([{ status: "approved" }]);
+    expect(settled.map((outcome) => outcome.status)).toEqual(["executed"]);
+  });
+
+  it("runs an approved call once when two submissions at once each wrap the tools anew with the same client", async () => {
+    const client = bed.client();
+    const shop = bed.createShopTools();
+    const wrap = () =>
+      withSentrail(shop.tools, {
+        client,
+        approval: "native",
+        polling: { initialDelayMs: 10, maxDelayMs: 50 },
+      });
+    const { model } = createScriptedModel([refund, { text: "Refunded." }, { text: "Refunded." }]);
+    const first = await generateText({ model, tools: wrap(), prompt: "Refund o_1" });
+    const request = approvalRequestOf(first)!;
+    const [approval] = bed.sentrail.control.state().approvalRequests;
+    await bed.approve(approval!.id);
+    const submit = () =>
+      generateText({
+        model,
+        tools: wrap(),
+        messages: answer(first, "Refund o_1", request.approvalId!, true),
+        stopWhen: stepCountIs(3),
+      });
+    const [one, two] = await Promise.all([submit(), submit()]);
+    expect(modelSawResult(one, "c1")).toEqual({ refunded: "o_1", amount: 40 });
+    expect(modelSawResult(two, "c1")).toEqual({ refunded: "o_1", amount: 40 });
+    expect(shop.refundOrder).toHaveBeenCalledTimes(1);
+    expect(bed.evaluationRows()).toHaveLength(1);
+    expect(bed.sentrail.control.state().approvalRequests).toHaveLength(1);
+  });
+
+  it("runs an approved call once when two submissions of the approval response wait for the reviewer together", async () => {
+    const { gate, waiting } = bed.createGate({ approval: "native" });
+    const shop = bed.createShopTools();
+    const tools = gate.tools(shop.tools);
+    const { model } = createScriptedModel([refund, { text: "Refunded." }, { text: "Refunded." }]);
+    const options = isV7 ? { toolApproval: gate.toolApproval } : {};
+    const first = await generateText({ model, tools, prompt: "Refund o_1", ...options });
+    const request = approvalRequestOf(first)!;
+    const submit = () =>
+      generateText({
+        model,
+        tools,
+        messages: answer(first, "Refund o_1", request.approvalId!, true),
+        stopWhen: stepCountIs(3),
+        ...options,
+      });
+    const both = Promise.all([submit(), submit()]);
+    const [approvalRequestId] = await waiting(1);
+    await bed.approve(approvalRequestId!);
+    const [one, two] = await both;
+    expect(modelSawResult(one, "c1")).toEqual({ refunded: "o_1", amount: 40 });
+    expect(modelSawResult(two, "c1")).toEqual({ refunded: "o_1", amount: 40 });
+    expect(shop.refundOrder).toHaveBeenCalledTimes(1);
+    expect(bed.evaluationRows()).toHaveLength(1);
+    expect(bed.sentrail.control.state().approvalRequests).toHaveLength(1);
+  });
+
+  it("answers an approval response submitted again after the call ran with the call's one result, not a denial", async () => {
+    const { gate } = bed.createGate({ approval: "native" });
+    const shop = bed.createShopTools();
+    const tools = gate.tools(shop.tools);
+    const { model } = createScriptedModel([refund, { text: "Refunded." }, { text: "Refunded, as before." }]);
+    const options = isV7 ? { toolApproval: gate.toolApproval } : {};
+    const first = await generateText({ model, tools, prompt: "Refund o_1", ...options });
+    const request = approvalRequestOf(first)!;
+    await bed.approve(gate.approvalFor("c1")!.approvalRequestId);
+    const messages = answer(first, "Refund o_1", request.approvalId!, true);
+    const second = await generateText({ model, tools, messages, stopWhen: stepCountIs(3), ...options });
+    expect(modelSawResult(second, "c1")).toEqual({ refunded: "o_1", amount: 40 });
+    // The chat resends the same approval response (a retry, a reload, a second tab).
+    const again = await generateText({ model, tools, messages, stopWhen: stepCountIs(3), ...options });
+    expect(modelSawResult(again, "c1")).toEqual({ refunded: "o_1", amount: 40 });
+    expect(partsOf(again).filter((part) => part.type === "tool-output-denied")).toEqual([]);
+    expect(shop.refundOrder).toHaveBeenCalledTimes(1);
+    expect(bed.evaluationRows()).toHaveLength(1);
+    expect(bed.sentrail.control.state().approvalRequests).toHaveLength(1);
   });
 });

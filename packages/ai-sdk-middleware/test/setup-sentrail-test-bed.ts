@@ -137,12 +137,17 @@ export function setupSentrailTestBed() {
     enableKillSwitch: () => admin(ADMIN_ID).enableKillSwitch(WORKSPACE_ID),
     disableKillSwitch: () => admin(ADMIN_ID).disableKillSwitch(WORKSPACE_ID),
     pauseTool: (toolName: ToolName) => admin(ADMIN_ID).pauseTool(WORKSPACE_ID, toolName),
-    /** Audit rows written by evaluations (reviewer decisions carry `payload_preview.reviewer`). */
+    /**
+     * Audit rows written by evaluations: not reviewer decisions (they carry `payload_preview.reviewer`)
+     * and not the operators' kill-switch and pause actions (tool `system`).
+     */
     evaluationRows: (): AuditLogRow[] =>
       sentrail.control
         .state()
         .auditLogs.filter(
-          (row) => (row.payload_preview as { reviewer?: unknown } | null)?.reviewer === undefined,
+          (row) =>
+            row.tool !== "system" &&
+            (row.payload_preview as { reviewer?: unknown } | null)?.reviewer === undefined,
         ),
   };
 }

@@ -1,7 +1,7 @@
-import { generateText, stepCountIs, wrapLanguageModel } from "ai";
+import { generateText, stepCountIs, streamText, wrapLanguageModel } from "ai";
 import { describe, expect, it } from "vitest";
 import { createSentrailToolFilterMiddleware } from "../src/create-sentrail-tool-filter-middleware";
-import { createScriptedModel, type ScriptedTurn } from "./create-scripted-model";
+import { createScriptedModel, type ScriptedCallOptions, type ScriptedTurn } from "./create-scripted-model";
 import { setupSentrailTestBed } from "./setup-sentrail-test-bed";
 
 const bed = setupSentrailTestBed();
@@ -9,7 +9,7 @@ const ALL = ["lookup_order", "delete_account", "refund_order", "ask_user"];
 
 function filteredModel(
   gate: Parameters<typeof createSentrailToolFilterMiddleware>[0]["gate"],
-  turns: ScriptedTurn[],
+  turns: Array<ScriptedTurn | ((options: ScriptedCallOptions) => ScriptedTurn)>,
 ) {
   const scripted = createScriptedModel(turns);
   const hidden: string[][] = [];
@@ -22,6 +22,32 @@ function filteredModel(
   });
   return { model, offeredTools: scripted.offeredTools, hidden };
 }
+
+/**
+ * A provider that honours the tool choice it receives: it calls the forced tool when it was offered and
+ * forced, and otherwise answers in text (it cannot call a tool it was not given).
+ */
+const honoursToolChoice =
+  (toolCallId: string, toolName: string, input: unknown) =>
+  (options: ScriptedCallOptions): ScriptedTurn => {
+    const offered = (options.tools ?? []).some((tool) => tool.name === toolName);
+    const forced = options.toolChoice?.type === "tool" && options.toolChoice.toolName === toolName;
+    return offered && forced ? { toolCalls: [{ toolCallId, toolName, input }] } : { text: "No such tool." };
+  };
+
+/** Learns the kill switch the way the gate does: one evaluation that Sentrail refuses. */
+async function learnKillSwitch(
+  gate: Parameters<typeof filteredModel>[0],
+  tools: Parameters<typeof generateText>[0]["tools"],
+) {
+  const { model } = filteredModel(gate, [
+    { toolCalls: [{ toolCallId: "learn", toolName: "lookup_order", input: { orderId: "o_1" } }] },
+  ]);
+  await generateText({ model, tools, prompt: "?" });
+  expect((await gate.killSwitch()).global).toBe(true);
+}
+
+type StreamPart = { type: string; toolCallId?: string; output?: unknown; error?: unknown };
 
 describe("tool-filter middleware (wrapLanguageModel)", () => {
   it("offers every tool while nothing is known about the kill switch", async () => {
@@ -113,5 +139,65 @@ describe("tool-filter middleware (wrapLanguageModel)", () => {
     await generateText({ model, tools, prompt: "?" });
     expect(offeredTools().slice(1)).toEqual([["ask_user"], ["ask_user"], ALL]);
     expect(await gate.killSwitch()).toMatchObject({ global: false, toolsPaused: [] });
+  });
+
+  it("keeps a tool the caller forces with toolChoice while the kill switch is on: generateText does not throw and the model reads the refusal", async () => {
+    const { gate } = bed.createGate();
+    const shop = bed.createShopTools();
+    const tools = gate.tools(shop.tools);
+    await bed.enableKillSwitch();
+    await learnKillSwitch(gate, tools);
+    const { model, offeredTools } = filteredModel(gate, [
+      honoursToolChoice("forced", "refund_order", { orderId: "o_1", amount: 5 }),
+    ]);
+    const result = await generateText({
+      model,
+      tools,
+      toolChoice: { type: "tool", toolName: "refund_order" },
+      prompt: "Refund o_1",
+    });
+    expect(offeredTools()).toEqual([["refund_order", "ask_user"]]);
+    const [toolResult] = result.steps[0]?.toolResults ?? [];
+    expect(toolResult).toMatchObject({
+      toolCallId: "forced",
+      output: { executed: false, status: "blocked", retrySafe: false, reason: "Kill switch is active" },
+    });
+    // What the model reads on its next call: the refusal, as the tool's result.
+    const toolMessage = result.response.messages.find((message) => message.role === "tool");
+    expect(JSON.stringify(toolMessage?.content)).toContain("Kill switch is active");
+    expect(shop.refundOrder).not.toHaveBeenCalled();
+    // One audit row per evaluation: the lookup that taught the gate, and the forced refund. No approval.
+    expect(bed.evaluationRows().map((row) => [row.action, row.decision])).toEqual([
+      ["lookup_order", "block"],
+      ["refund_order", "block"],
+    ]);
+    expect(bed.sentrail.control.state().approvalRequests).toHaveLength(0);
+  });
+
+  it("keeps a tool the caller forces with toolChoice while the kill switch is on: streamText finishes with the refusal", async () => {
+    const { gate } = bed.createGate();
+    const shop = bed.createShopTools();
+    const tools = gate.tools(shop.tools);
+    await bed.enableKillSwitch();
+    await learnKillSwitch(gate, tools);
+    const { model, offeredTools } = filteredModel(gate, [
+      honoursToolChoice("forced", "refund_order", { orderId: "o_1", amount: 5 }),
+    ]);
+    const result = streamText({
+      model,
+      tools,
+      toolChoice: { type: "tool", toolName: "refund_order" },
+      prompt: "Refund o_1",
+    });
+    const parts: StreamPart[] = [];
+    for await (const part of result.fullStream) parts.push(part as StreamPart);
+    expect(parts.filter((part) => part.type === "error")).toEqual([]);
+    expect(parts.find((part) => part.type === "tool-result")).toMatchObject({
+      toolCallId: "forced",
+      output: { executed: false, status: "blocked", reason: "Kill switch is active" },
+    });
+    expect(offeredTools()).toEqual([["refund_order", "ask_user"]]);
+    expect(shop.refundOrder).not.toHaveBeenCalled();
+    expect(bed.evaluationRows()).toHaveLength(2);
   });
 });

@@ -33,6 +33,7 @@ describe("@sentrail/client", () => {
       | "SentrailServerError"
       | "SentrailUnavailableError"
       | "SentrailValidationError"
+      | "toGuardEvaluationInput"
       | "toGuardToolResult"
     >();
   });

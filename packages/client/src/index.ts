@@ -43,6 +43,7 @@ export type { GuardEvaluate, GuardExecuteContext } from "./guard/run-guarded-cal
 export type { SentrailGuardErrorJson } from "./guard/sentrail-guard-error";
 export { SentrailGuardError } from "./guard/sentrail-guard-error";
 export type { GuardEvaluationMapping } from "./guard/to-guard-evaluation-input";
+export { toGuardEvaluationInput } from "./guard/to-guard-evaluation-input";
 export type { GuardToolResult } from "./guard/to-guard-tool-result";
 export { toGuardToolResult } from "./guard/to-guard-tool-result";
 export type { GuardPollingOptions } from "./guard/wait-for-guarded-approval";

@@ -8,7 +8,8 @@ export type GuardEvaluationMapping =
   | ((call: GuardCall) => Partial<EvaluateActionInput>);
 
 /**
- * Maps a tool call to the evaluate-action request. The default, for a tool with no mapping:
+ * Maps a tool call to the evaluate-action request, exactly as the guard does: adapters that must ask
+ * Sentrail before `guard.run` (the AI SDK's approval check) build the same request with it. The default, for a tool with no mapping:
  * `tool: "internal_api"` (the contract's tool for APIs Sentrail does not proxy), `action` = the tool
  * name, `riskLevel` inferred from the name (§6.3, {@link inferToolRiskLevel}), `payload` = the input
  * (a non-object input is wrapped as `{ input }`), `agentId` = the call's or the guard's. A mapping
