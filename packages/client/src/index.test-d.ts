@@ -20,6 +20,7 @@ describe("@sentrail/client", () => {
       | "createSentrailClient"
       | "createSentrailError"
       | "inferToolRiskLevel"
+      | "isGuardApprovalHandle"
       | "MCP_BLOCKED_ERROR_CODE"
       | "readMcpGateOutcome"
       | "redactSecrets"
@@ -105,6 +106,8 @@ describe("@sentrail/client", () => {
     expectTypeOf<api.GuardWaitSummary>().toHaveProperty("polls");
     expectTypeOf<api.GuardStore>().toHaveProperty("get");
     expectTypeOf<api.GuardStore>().toHaveProperty("claim");
+    expectTypeOf<api.GuardApprovalHandle>().toHaveProperty("argumentsDigest").toEqualTypeOf<string>();
+    expectTypeOf<api.Guard>().toHaveProperty("resume");
     expectTypeOf<api.GuardRecord["state"]>().toEqualTypeOf<
       "evaluating" | "awaiting_approval" | "executing" | "settled"
     >();

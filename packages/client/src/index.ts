@@ -24,6 +24,8 @@ export type { Guard, GuardOptions, GuardRunOptions, GuardToolOptions } from "./g
 export { createGuard } from "./guard/create-guard";
 export type { MemoryGuardStoreOptions } from "./guard/create-memory-guard-store";
 export { createMemoryGuardStore } from "./guard/create-memory-guard-store";
+export type { GuardApprovalHandle } from "./guard/guard-approval-handle";
+export { isGuardApprovalHandle } from "./guard/guard-approval-handle";
 export type { GuardCall } from "./guard/guard-call";
 export type { GuardDecisionEvent, GuardPendingEvent } from "./guard/guard-events";
 export type {

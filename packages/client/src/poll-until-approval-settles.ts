@@ -47,7 +47,10 @@ export interface ApprovalPollUpdate extends ApprovalStatusUpdate {
 export interface WaitForApprovalOptions {
   /** Ends the wait with `{ status: "aborted" }`; an in-flight poll is cancelled, the sleep timer cleared. */
   signal?: AbortSignal;
-  /** Overall limit in milliseconds; then `{ status: "timed_out" }`. Default 24 h (the approval TTL). */
+  /**
+   * Overall limit in milliseconds; then `{ status: "timed_out" }`. Default 24 h (the approval TTL). The
+   * first poll is always sent: `0` looks once and returns the status or `timed_out` without waiting.
+   */
   timeoutMs?: number;
   /** Per-poll request timeout. Default: the client's `timeoutMs` (10 s). */
   requestTimeoutMs?: number;
@@ -194,14 +197,18 @@ export async function pollUntilApprovalSettles(
   for (let attempt = 0; ; attempt++) {
     if (signal?.aborted) return aborted();
     const remaining = deadline - now();
-    if (remaining <= 0) return timedOut();
+    // The first poll always goes out, so `timeoutMs: 0` means "look once, do not wait".
+    if (remaining <= 0 && attempt > 0) return timedOut();
 
     let retryAfterMs = 0;
     let update: ApprovalStatusUpdate | undefined;
     polls++;
     try {
       const requestOptions: RequestOptions = {
-        timeoutMs: Math.min(options.requestTimeoutMs ?? remaining, remaining),
+        timeoutMs:
+          attempt === 0 && remaining <= 0
+            ? (options.requestTimeoutMs ?? 10_000)
+            : Math.min(options.requestTimeoutMs ?? remaining, remaining),
       };
       if (signal) requestOptions.signal = signal;
       update = await poll(requestOptions);

@@ -53,8 +53,12 @@ describeGuardStoreContract("createFileGuardStore", async () =>
 );
 
 /** Starts the workers together (a shared start time a moment ahead) and collects each one's outcome. */
-async function runWorkers(name: string, call: { toolName: string; input: unknown; toolCallId: string }) {
-  const storeDirectory = join(directory, name);
+async function runWorkers(
+  name: string,
+  call: { toolName: string; input: unknown; toolCallId: string },
+  extra: { approvalTimeoutMs?: number; resume?: unknown; workers?: number; store?: string } = {},
+) {
+  const storeDirectory = join(directory, extra.store ?? name);
   const executionsFile = join(directory, `${name}.executions`);
   const options = {
     baseUrl: server.baseUrl,
@@ -63,8 +67,10 @@ async function runWorkers(name: string, call: { toolName: string; input: unknown
     executionsFile,
     startAt: Date.now() + 1_500,
     call,
+    approvalTimeoutMs: extra.approvalTimeoutMs,
+    resume: extra.resume,
   };
-  const workers = Array.from({ length: WORKERS }, () =>
+  const workers = Array.from({ length: extra.workers ?? WORKERS }, () =>
     run(process.execPath, ["--import", "tsx", WORKER, JSON.stringify(options)], { timeout: 60_000 }),
   );
   return {
@@ -126,5 +132,37 @@ describe("guard across processes sharing one store", () => {
     expect(outcomes[0]).toMatchObject({ status: "executed", approvalRequestId });
     expect(server.mock.control.state().approvalRequests).toHaveLength(1);
     expect(evaluationRows().filter((row) => row.action === "refund_invoice")).toHaveLength(1);
+  }, 60_000);
+
+  it("hands a held call to other processes: one asks and exits, two others resume it, it runs once", async () => {
+    const call = {
+      toolName: "refund_invoice",
+      input: { id: "in_9", amount: 12 },
+      toolCallId: "call-handed-over",
+    };
+    const asking = await runWorkers("handover-ask", call, { approvalTimeoutMs: 0, workers: 1 });
+    const [asked] = await asking.outcomes();
+    expect(asked).toMatchObject({ status: "timed_out", sideEffect: "not_started", wait: { polls: 1 } });
+    expect(asked.resume).toMatchObject({ type: "sentrail.guard.approval", toolName: "refund_invoice" });
+    const reviewer = createSentrailAdminClient({
+      accessToken: () => server.mock.control.token(REVIEWER_ID),
+      baseUrl: server.baseUrl,
+    });
+    await reviewer.decideApproval({
+      approvalRequestId: asked.resume.evaluation.approvalRequestId,
+      decision: "approved",
+    });
+    // Two new processes on another store (the first process's records are gone) take the handle over.
+    const resuming = await runWorkers("handover-resume", call, { resume: asked.resume, workers: 2 });
+    const outcomes = await resuming.outcomes();
+    expect(await resuming.executions()).toHaveLength(1);
+    for (const outcome of outcomes) expect(outcome).toEqual(outcomes[0]);
+    expect(outcomes[0]).toMatchObject({
+      status: "executed",
+      approvalRequestId: asked.resume.evaluation.approvalRequestId,
+    });
+    expect(
+      server.mock.control.state().approvalRequests.filter((row) => row.action === "refund_invoice"),
+    ).toHaveLength(2);
   }, 60_000);
 });

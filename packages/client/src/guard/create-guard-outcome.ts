@@ -1,6 +1,7 @@
 import { redactSecrets } from "../redact-secrets";
 import { SentrailError } from "../sentrail-error";
 import type { EvaluateActionResult } from "../to-evaluate-action-result";
+import type { GuardApprovalHandle } from "./guard-approval-handle";
 import type {
   GuardMode,
   GuardOutcome,
@@ -28,6 +29,8 @@ export interface GuardOutcomeContext {
    * without Sentrail's answer cannot say the call did not happen.
    */
   evaluationSent?: boolean;
+  /** The open approval's handle, once the call waits for one. */
+  handle?: GuardApprovalHandle;
 }
 
 /** How the call ended, before the guard adds side effect, retry advice and message. */
@@ -89,6 +92,10 @@ export function createGuardOutcome<TResult>(
   settlement: GuardSettlement<TResult>,
 ): GuardOutcome<TResult> {
   const evaluation = context.evaluation;
+  // The call can be taken over while its approval stays open and the tool has not started.
+  const resumable =
+    settlement.status === "timed_out" || (settlement.status === "aborted" && !settlement.executeStarted);
+  const resume = resumable ? (context.handle ?? null) : null;
   const fields = (
     sideEffect: "not_started" | "unknown",
     retrySafe: boolean,
@@ -109,6 +116,7 @@ export function createGuardOutcome<TResult>(
     approvalRequestId: evaluation?.decision === "require_approval" ? evaluation.approvalRequestId : null,
     matchedPolicyId: evaluation?.matchedPolicyId ?? null,
     wait: context.wait,
+    resume,
     error,
   });
   // Sentrail holds a stored copy of the call that it will replay on approval.

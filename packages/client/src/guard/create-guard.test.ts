@@ -1007,3 +1007,63 @@ describe("createGuard: the kill switch seen by another call", () => {
     expect(execute).not.toHaveBeenCalled();
   });
 });
+
+describe("createGuard: approvals that outlive the run (resume handles)", () => {
+  it("looks once with approvalTimeoutMs 0 and hands back a JSON handle that another guard resumes", async () => {
+    const sentrail = createStubSentrail(() => "require_approval");
+    const clock = createVirtualClock();
+    const polling = { now: clock.now, sleep: clock.sleep };
+    const asking = createGuard({ client: sentrail.client, polling });
+    const call = { toolName: "refund", input: { id: 7 }, toolCallId: "c1" };
+    const execute = vi.fn(async () => "refunded");
+    const first = await asking.run(call, execute, { approvalTimeoutMs: 0 });
+    expect(first).toMatchObject({ status: "timed_out", sideEffect: "not_started", wait: { polls: 1 } });
+    const handle = JSON.parse(JSON.stringify(first.resume));
+    expect(handle).toMatchObject({
+      type: "sentrail.guard.approval",
+      toolName: "refund",
+      callKey: first.callKey,
+    });
+    sentrail.set("correlation-1", "approved");
+    // Another process: its own guard and store, only the handle and the arguments.
+    const other = createGuard({ client: sentrail.client, polling });
+    const outcome = await other.resume(handle, { id: 7 }, execute);
+    expect(outcome).toMatchObject({
+      status: "executed",
+      result: "refunded",
+      approvalRequestId: "approval-1",
+    });
+    expect(execute).toHaveBeenCalledTimes(1);
+    expect(sentrail.evaluations).toHaveLength(1);
+    // Resuming again reads the settled outcome; it never runs twice.
+    expect(await other.resume(handle, { id: 7 }, execute)).toEqual(outcome);
+    expect(execute).toHaveBeenCalledTimes(1);
+  });
+
+  it("refuses a resume with other arguments or without a handle, and sends nothing", async () => {
+    const sentrail = createStubSentrail(() => "require_approval");
+    const guard = createGuard({ client: sentrail.client, polling: createVirtualClock() });
+    const first = await guard.run({ toolName: "refund", input: { amount: 5 }, toolCallId: "c1" }, vi.fn(), {
+      approvalTimeoutMs: 0,
+    });
+    const handle = first.resume;
+    if (!handle) throw new Error("expected a resume handle");
+    const polls = sentrail.polls();
+    const execute = vi.fn();
+    await expect(guard.resume(handle, { amount: 5000 }, execute)).rejects.toThrow(TypeError);
+    await expect(guard.resume({ ...handle, version: 2 } as never, { amount: 5 }, execute)).rejects.toThrow(
+      TypeError,
+    );
+    expect(execute).not.toHaveBeenCalled();
+    expect(sentrail.polls()).toBe(polls);
+  });
+
+  it("carries no handle once the call is decided", async () => {
+    const { guard, sentrail } = setup(() => "require_approval");
+    const call = { toolName: "refund", toolCallId: "c1" };
+    const running = guard.run(call, async () => "ok");
+    await until(() => sentrail.approvals.size === 1);
+    sentrail.set("correlation-1", "denied");
+    expect(await running).toMatchObject({ status: "denied", resume: null });
+  });
+});

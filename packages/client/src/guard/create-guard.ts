@@ -5,6 +5,7 @@ import { createCallDigest, createCallKey } from "./create-call-key";
 import { createGuardOutcome, type GuardOutcomeContext } from "./create-guard-outcome";
 import { createMemoryGuardStore } from "./create-memory-guard-store";
 import { type EnclosingGuardedCall, enclosingGuardedCalls } from "./enclosing-guarded-calls";
+import { type GuardApprovalHandle, isGuardApprovalHandle } from "./guard-approval-handle";
 import type { GuardCall } from "./guard-call";
 import type { GuardDecisionEvent, GuardPendingEvent } from "./guard-events";
 import type { GuardFailMode, GuardMode, GuardOutcome, GuardReplay } from "./guard-outcome";
@@ -12,6 +13,7 @@ import type { GuardStore } from "./guard-store";
 import {
   type GuardEvaluate,
   type GuardExecuteContext,
+  type GuardedCallPlan,
   type GuardRuntime,
   runGuardedCall,
 } from "./run-guarded-call";
@@ -91,6 +93,12 @@ export interface GuardRunOptions {
   replay?: GuardReplay;
   /** Overrides the guard's `evaluate` for this call. */
   evaluate?: GuardEvaluate;
+  /**
+   * Overrides the tool's `approvalTimeoutMs` for this call. `0` looks at the approval once and returns
+   * (`timed_out` with a `resume` handle while it is still open): for hosts that pause instead of waiting
+   * (LangGraph interrupts, serverless functions).
+   */
+  approvalTimeoutMs?: number;
 }
 
 /** A guard returned by {@link createGuard}. */
@@ -105,6 +113,20 @@ export interface Guard {
     call: GuardCall,
     execute: (context: GuardExecuteContext) => TResult | PromiseLike<TResult>,
     options?: GuardRunOptions,
+  ): Promise<GuardOutcome<Awaited<TResult>>>;
+  /**
+   * Takes over a call that waits for a reviewer, from its {@link GuardApprovalHandle} (an outcome's
+   * `resume`, in this process or another): waits for the decision and applies it like `run` would (the
+   * approved call runs `execute` exactly once across every guard sharing the store; denied, expired and
+   * the kill switch do not run it). `input` must be the arguments the approval was asked for; other
+   * arguments, or something that is not a handle, reject with a `TypeError` and nothing is sent or run.
+   * A call already settled in the store returns its recorded outcome.
+   */
+  resume<TResult>(
+    handle: GuardApprovalHandle,
+    input: unknown,
+    execute: (context: GuardExecuteContext) => TResult | PromiseLike<TResult>,
+    options?: Omit<GuardRunOptions, "replay" | "evaluate">,
   ): Promise<GuardOutcome<Awaited<TResult>>>;
 }
 
@@ -169,87 +191,122 @@ export function createGuard(options: GuardOptions): Guard {
   };
 
   return {
-    async run<TResult>(
-      call: GuardCall,
-      execute: (context: GuardExecuteContext) => TResult | PromiseLike<TResult>,
-      runOptions: GuardRunOptions = {},
-    ): Promise<GuardOutcome<Awaited<TResult>>> {
+    async run(call, execute, runOptions = {}) {
       if (typeof call?.toolName !== "string" || call.toolName === "") {
         throw new TypeError("guard.run needs a call with a non-empty toolName");
       }
       if (typeof execute !== "function") throw new TypeError("guard.run needs an execute function");
-      const tool =
-        options.tools && Object.hasOwn(options.tools, call.toolName)
-          ? options.tools[call.toolName]
-          : undefined;
-      const mode = tool?.mode ?? options.mode ?? "enforce";
-      const replay = runOptions.replay ?? tool?.replay ?? options.replay ?? "self";
-      let callKey = await createCallKey(call);
-      const callerSignal = runOptions.signal;
-      if (callerSignal?.aborted) {
-        // The caller left before the call started: nothing is evaluated, sent or run.
-        const context = { toolName: call.toolName, callKey, mode, replay, evaluation: null, wait: null };
-        return createGuardOutcome(context, {
-          status: "aborted",
-          executeStarted: false,
-          error: callerSignal.reason,
-        });
-      }
-      let keyed = call.toolCallId !== undefined && call.toolCallId !== "";
-      const enclosing = await findEnclosingCall(call);
-      if (enclosing?.authorized) {
-        return passThrough(call, callKey, enclosing, execute, callerSignal) as Promise<
-          GuardOutcome<Awaited<TResult>>
-        >;
-      }
-      if (enclosing) {
-        // The enclosing gate did not enforce (shadow mode, failing open): this gate decides, as a call
-        // of its own (joining the enclosing run would wait for itself).
-        keyed = false;
-        callKey = await createCallKey({ toolName: call.toolName });
-      }
-      for (let existing = flights.get(callKey); existing; existing = flights.get(callKey)) {
-        if (!existing.controller.signal.aborted) {
-          return join(existing, runOptions.signal) as Promise<GuardOutcome<Awaited<TResult>>>;
-        }
-        // Every caller of that run has left and it is winding down: let it record its state, then start afresh.
-        await existing.promise.catch(() => undefined);
-      }
+      return start(call, execute, runOptions, undefined);
+    },
 
-      const flight: Flight = {
-        controller: new AbortController(),
-        context: { toolName: call.toolName, callKey, mode, replay, evaluation: null, wait: null },
-        callers: 0,
-        executing: false,
-        promise: Promise.resolve(undefined as unknown as GuardOutcome),
+    async resume(handle, input, execute, runOptions = {}) {
+      if (!isGuardApprovalHandle(handle)) {
+        throw new TypeError("guard.resume needs a handle from an outcome's `resume` or a pending event");
+      }
+      if (typeof execute !== "function") throw new TypeError("guard.resume needs an execute function");
+      const call: GuardCall = { toolName: handle.toolName, input };
+      if ((await createCallDigest(call)) !== handle.argumentsDigest) {
+        throw new TypeError(
+          "guard.resume: these arguments are not the ones the approval was asked for; nothing was run",
+        );
+      }
+      const seed = {
+        state: "awaiting_approval" as const,
+        revision: globalThis.crypto.randomUUID(),
+        toolName: handle.toolName,
+        tool: handle.tool,
+        evaluation: handle.evaluation,
       };
-      flight.promise = runGuardedCall(runtime, {
+      return start(
         call,
-        callKey,
-        keyed,
-        failMode: tool?.failMode ?? options.failMode ?? "closed",
-        approvalTimeoutMs:
-          tool?.approvalTimeoutMs ?? options.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS,
-        evaluationMapping: tool?.evaluation,
-        evaluate: runOptions.evaluate ?? options.evaluate ?? defaultEvaluate,
         execute,
-        signal: flight.controller.signal,
-        context: flight.context,
-        onExecuting: () => {
-          flight.executing = true;
-        },
-      })
-        .then(({ outcome, fromStore }) => {
-          if (!fromStore) callHook("onSettled", options.onSettled, outcome);
-          return outcome;
-        })
-        .finally(() => {
-          if (flights.get(callKey) === flight) flights.delete(callKey);
-        });
-      flights.set(callKey, flight);
-      return join(flight, runOptions.signal) as Promise<GuardOutcome<Awaited<TResult>>>;
+        { ...runOptions, replay: handle.replay },
+        { callKey: handle.callKey, seed },
+      );
     },
   };
+
+  async function start<TResult>(
+    call: GuardCall,
+    execute: (context: GuardExecuteContext) => TResult | PromiseLike<TResult>,
+    runOptions: GuardRunOptions,
+    resumed: { callKey: string; seed: NonNullable<GuardedCallPlan<TResult>["seed"]> } | undefined,
+  ): Promise<GuardOutcome<Awaited<TResult>>> {
+    const tool =
+      options.tools && Object.hasOwn(options.tools, call.toolName) ? options.tools[call.toolName] : undefined;
+    const mode = tool?.mode ?? options.mode ?? "enforce";
+    const replay = runOptions.replay ?? tool?.replay ?? options.replay ?? "self";
+    let callKey = resumed?.callKey ?? (await createCallKey(call));
+    const callerSignal = runOptions.signal;
+    if (callerSignal?.aborted) {
+      // The caller left before the call started: nothing is evaluated, sent or run.
+      const context = { toolName: call.toolName, callKey, mode, replay, evaluation: null, wait: null };
+      return createGuardOutcome(context, {
+        status: "aborted",
+        executeStarted: false,
+        error: callerSignal.reason,
+      });
+    }
+    let keyed = resumed !== undefined || (call.toolCallId !== undefined && call.toolCallId !== "");
+    const enclosing = resumed ? undefined : await findEnclosingCall(call);
+    if (enclosing?.authorized) {
+      return passThrough(call, callKey, enclosing, execute, callerSignal) as Promise<
+        GuardOutcome<Awaited<TResult>>
+      >;
+    }
+    if (enclosing) {
+      // The enclosing gate did not enforce (shadow mode, failing open): this gate decides, as a call
+      // of its own (joining the enclosing run would wait for itself).
+      keyed = false;
+      callKey = await createCallKey({ toolName: call.toolName });
+    }
+    for (let existing = flights.get(callKey); existing; existing = flights.get(callKey)) {
+      if (!existing.controller.signal.aborted) {
+        return join(existing, callerSignal) as Promise<GuardOutcome<Awaited<TResult>>>;
+      }
+      // Every caller of that run has left and it is winding down: let it record its state, then start afresh.
+      await existing.promise.catch(() => undefined);
+    }
+
+    const flight: Flight = {
+      controller: new AbortController(),
+      context: { toolName: call.toolName, callKey, mode, replay, evaluation: null, wait: null },
+      callers: 0,
+      executing: false,
+      promise: Promise.resolve(undefined as unknown as GuardOutcome),
+    };
+    const approvalTimeoutMs =
+      runOptions.approvalTimeoutMs ??
+      tool?.approvalTimeoutMs ??
+      options.approvalTimeoutMs ??
+      DEFAULT_APPROVAL_TIMEOUT_MS;
+    const plan: GuardedCallPlan<TResult> = {
+      call,
+      callKey,
+      keyed,
+      failMode: tool?.failMode ?? options.failMode ?? "closed",
+      approvalTimeoutMs,
+      evaluationMapping: tool?.evaluation,
+      evaluate: runOptions.evaluate ?? options.evaluate ?? defaultEvaluate,
+      execute,
+      signal: flight.controller.signal,
+      context: flight.context,
+      onExecuting: () => {
+        flight.executing = true;
+      },
+    };
+    if (resumed) plan.seed = resumed.seed;
+    flight.promise = runGuardedCall(runtime, plan)
+      .then(({ outcome, fromStore }) => {
+        if (!fromStore) callHook("onSettled", options.onSettled, outcome);
+        return outcome;
+      })
+      .finally(() => {
+        if (flights.get(callKey) === flight) flights.delete(callKey);
+      });
+    flights.set(callKey, flight);
+    return join(flight, callerSignal) as Promise<GuardOutcome<Awaited<TResult>>>;
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ApprovalStatus, Decision } from "../sentrail-api-types";
 import type { KillSwitchState } from "../to-approval-status-update";
+import type { GuardApprovalHandle } from "./guard-approval-handle";
 
 /**
  * Whether the tool's side effect happened: `executed` (it ran to completion), `not_started` (it never
@@ -67,6 +68,11 @@ export interface GuardOutcomeFields {
   matchedPolicyId: string | null;
   /** The approval wait, when there was one. */
   wait: GuardWaitSummary | null;
+  /**
+   * Set when the call still waits for a reviewer and can be taken over (`timed_out`, or `aborted`
+   * during the wait): pass it to `guard.resume` here or in another process. `null` otherwise.
+   */
+  resume: GuardApprovalHandle | null;
   /**
    * What went wrong, when something did: the `SentrailError` of an unavailable evaluation (also on a
    * fail-open run), the error `execute` threw, Sentrail's failed-replay result, the last poll error of a

@@ -8,6 +8,7 @@ import { createCallDigest } from "./create-call-key";
 import { type CallLedger, ClaimLost, createCallLedger } from "./create-call-ledger";
 import { createGuardOutcome, type GuardOutcomeContext, type GuardSettlement } from "./create-guard-outcome";
 import { runInsideGuardedCall } from "./enclosing-guarded-calls";
+import type { GuardApprovalHandle } from "./guard-approval-handle";
 import type { GuardCall } from "./guard-call";
 import type { GuardDecisionEvent, GuardPendingEvent } from "./guard-events";
 import type { GuardFailMode, GuardOutcome, GuardRanAlthough } from "./guard-outcome";
@@ -52,6 +53,11 @@ export interface GuardedCallPlan<TResult> {
   context: GuardOutcomeContext;
   /** Called right before `execute` starts; callers can no longer leave with "not started". */
   onExecuting(): void;
+  /**
+   * `guard.resume`: the open approval to wait on when the store has no record of the call (another
+   * process's store, or a record that was evicted). Written with a claim, never over another record.
+   */
+  seed?: Extract<GuardRecord, { state: "awaiting_approval" }>;
 }
 
 /** The guard-wide parts: the client, the store, the hooks, the clock. */
@@ -162,12 +168,24 @@ async function follow<TResult>(
     }
     case "awaiting_approval": {
       context.evaluation = record.evaluation;
+      context.handle = await toApprovalHandle(plan, record);
       const ledger = createCallLedger(record.revision, runtime, plan.call.toolName, plan.callKey);
       return finish(plan, ledger, await waitThenRun(runtime, plan, record, ledger), record);
     }
     case "evaluating":
     case undefined: {
       if (record !== undefined && record.leaseUntil > now) return undefined;
+      if (record === undefined && plan.seed) {
+        // Resuming from a handle: put the open approval in place, then follow it like any other run.
+        let placed: boolean;
+        try {
+          placed = await runtime.store.claim(plan.callKey, null, plan.seed);
+        } catch (error) {
+          return { outcome: createGuardOutcome(context, { status: "unavailable", error }), fromStore: false };
+        }
+        if (placed) return undefined;
+        throw new ClaimLost();
+      }
       const ledger = createCallLedger(record?.revision ?? null, runtime, plan.call.toolName, plan.callKey);
       if (record !== undefined && context.replay === "sentrail") {
         // A run sent this call to a forwarding endpoint and died before recording the answer.
@@ -276,6 +294,7 @@ async function decide<TResult>(
       let awaiting: Extract<GuardRecord, { state: "awaiting_approval" }>;
       try {
         awaiting = await ledger.awaitApproval(asked.input.tool, evaluation);
+        context.handle = await toApprovalHandle(plan, awaiting);
       } catch (error) {
         if (error instanceof ClaimLost) throw error;
         return { status: "unavailable", error };
@@ -434,4 +453,23 @@ async function execute<TResult>(
     if (signal.aborted) return { status: "aborted", executeStarted: true, error };
     return { status: "failed", via: "guard", ranAlthough, error };
   }
+}
+
+/** The handle another process needs to take over this open approval. */
+async function toApprovalHandle(
+  plan: GuardedCallPlan<unknown>,
+  record: Extract<GuardRecord, { state: "awaiting_approval" }>,
+): Promise<GuardApprovalHandle | undefined> {
+  const { evaluation } = record;
+  if (evaluation.decision !== "require_approval") return undefined;
+  return {
+    type: "sentrail.guard.approval",
+    version: 1,
+    toolName: plan.call.toolName,
+    callKey: plan.callKey,
+    argumentsDigest: await createCallDigest(plan.call),
+    tool: record.tool,
+    replay: plan.context.replay,
+    evaluation,
+  };
 }

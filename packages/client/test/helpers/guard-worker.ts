@@ -4,6 +4,7 @@
 import { appendFile } from "node:fs/promises";
 import { createSentrailClient } from "../../src/create-sentrail-client";
 import { createGuard } from "../../src/guard/create-guard";
+import type { GuardApprovalHandle } from "../../src/guard/guard-approval-handle";
 import { createFileGuardStore } from "./create-file-guard-store";
 
 interface WorkerOptions {
@@ -13,6 +14,10 @@ interface WorkerOptions {
   executionsFile: string;
   startAt: number;
   call: { toolName: string; input: unknown; toolCallId: string };
+  /** Look at the approval once instead of waiting (prints the outcome with its `resume` handle). */
+  approvalTimeoutMs?: number;
+  /** Take over this handle instead of running the call. */
+  resume?: GuardApprovalHandle;
 }
 
 const options = JSON.parse(process.argv[2] ?? "{}") as WorkerOptions;
@@ -27,10 +32,17 @@ const guard = createGuard({
 });
 
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, options.startAt - Date.now())));
-const outcome = await guard.run(options.call, async () => {
+const execute = async () => {
   await appendFile(options.executionsFile, `${process.pid}\n`);
   // Long enough that every other worker reads the call while it is executing.
   await new Promise((resolve) => setTimeout(resolve, 300));
   return { executedBy: process.pid };
-});
+};
+const outcome = options.resume
+  ? await guard.resume(options.resume, options.call.input, execute)
+  : await guard.run(
+      options.call,
+      execute,
+      options.approvalTimeoutMs === undefined ? {} : { approvalTimeoutMs: options.approvalTimeoutMs },
+    );
 process.stdout.write(`${JSON.stringify(outcome)}\n`);
