@@ -5,6 +5,7 @@ import {
   createGuard,
   createSentrailClient,
   type FetchFunction,
+  type GuardApprovalHandle,
   type GuardEvaluate,
   type GuardOutcome,
   type GuardPendingEvent,
@@ -102,6 +103,11 @@ export interface McpGateCallOptions {
   toolCallId?: string;
   /** Called while the call waits for approval. A throwing callback is reported and ignored. */
   onProgress?: (progress: McpGateProgress) => void;
+  /**
+   * How long this call waits for a reviewer; overrides the connection's and the tool's. `0` looks once:
+   * a held call then ends `timed_out` at once, with `resume` set for {@link McpGateConnection.resumeCall}.
+   */
+  approvalTimeoutMs?: number;
 }
 
 /**
@@ -138,6 +144,18 @@ export interface McpGateConnection {
    * an unreachable gate, a 401 or a 424 is `unavailable`, with the `SentrailError` in `error`.
    */
   callTool(params: CallToolRequest["params"], options?: McpGateCallOptions): Promise<McpGateCallOutcome>;
+  /**
+   * Takes over a held call from its handle (an outcome's `resume`), in this process or one started
+   * later: waits for Sentrail's decision and returns the replay's result when Sentrail runs it (the
+   * stored call is never sent to the gate again), or why it did not run. `params` must be the call the
+   * handle was made for (same tool and arguments); other arguments, or a value that is not a handle,
+   * reject with a `TypeError` and nothing is sent.
+   */
+  resumeCall(
+    params: CallToolRequest["params"],
+    handle: GuardApprovalHandle,
+    options?: Omit<McpGateCallOptions, "toolCallId">,
+  ): Promise<McpGateCallOutcome>;
   /** Closes the MCP client. Waits in progress end as `aborted` only through their own signals. */
   close(): Promise<void>;
 }
@@ -239,7 +257,7 @@ export async function connectMcpGate(options: ConnectMcpGateOptions): Promise<Mc
       const outcome = await guard.run(
         { toolName: params.name, input: params.arguments ?? {}, toolCallId: callOptions.toolCallId },
         handOver,
-        { signal: callOptions.signal, evaluate },
+        { ...resumeRunOptions(callOptions), evaluate },
       );
       return withReadableIds(outcome);
     } finally {
@@ -247,7 +265,44 @@ export async function connectMcpGate(options: ConnectMcpGateOptions): Promise<Mc
     }
   }
 
-  return { client, callTool, close: () => client.close() };
+  async function resumeCall(
+    params: CallToolRequest["params"],
+    handle: GuardApprovalHandle,
+    callOptions: Omit<McpGateCallOptions, "toolCallId"> = {},
+  ): Promise<McpGateCallOutcome> {
+    if (handle?.toolName !== params.name) {
+      throw new TypeError("resumeCall: the handle belongs to another tool; nothing was sent");
+    }
+    registry.register(params.name);
+    const { onProgress } = callOptions;
+    if (onProgress)
+      progressListeners.set(handle.evaluation.correlationId, (event) => onProgress(toProgress(event)));
+    try {
+      const outcome = await guard.resume(
+        handle,
+        params.arguments ?? {},
+        () => {
+          throw new Error("mcp-gate replays approved calls itself; nothing is handed over on resume");
+        },
+        resumeRunOptions(callOptions),
+      );
+      return withReadableIds(outcome as GuardOutcome<CallToolResult>);
+    } finally {
+      if (onProgress) progressListeners.delete(handle.evaluation.correlationId);
+    }
+  }
+
+  return { client, callTool, resumeCall, close: () => client.close() };
+}
+
+function resumeRunOptions(options: { signal?: AbortSignal; approvalTimeoutMs?: number }): {
+  signal?: AbortSignal;
+  approvalTimeoutMs?: number;
+} {
+  const runOptions: { signal?: AbortSignal; approvalTimeoutMs?: number } = {};
+  if (options.signal) runOptions.signal = options.signal;
+  if (options.approvalTimeoutMs !== undefined) runOptions.approvalTimeoutMs = options.approvalTimeoutMs;
+  return runOptions;
 }
 
 function toProgress(event: GuardPendingEvent): McpGateProgress {

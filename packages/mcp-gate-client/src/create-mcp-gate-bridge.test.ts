@@ -24,6 +24,7 @@ function executed(text: string): McpGateCallOutcome {
     approvalRequestId: "r",
     matchedPolicyId: null,
     wait: null,
+    resume: null,
     error: null,
   };
 }

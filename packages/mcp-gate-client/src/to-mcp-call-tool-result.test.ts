@@ -15,6 +15,7 @@ const fields = {
   approvalRequestId: "r1",
   matchedPolicyId: null,
   wait: null,
+  resume: null,
   error: new Error("agk_0123456789abcdef0123456789abcdef01234567 must never leak"),
 };
 

@@ -293,6 +293,50 @@ describe("connectMcpGate: aborts and the kill switch", () => {
   });
 });
 
+describe("connectMcpGate: a held call outlives the connection", () => {
+  it("resumes a held call from its handle after a restart and returns Sentrail's one replay", async () => {
+    const params = { name: "create_issue", arguments: { title: "Asked before a restart" } };
+    const before = await connectMcpGate({
+      apiKey: fixture.apiKey,
+      baseUrl: fixture.baseUrl,
+      polling: FAST_POLLING,
+    });
+    const asked = await before.callTool(params, { approvalTimeoutMs: 0 });
+    await before.close();
+    expect(asked).toMatchObject({ status: "timed_out", sideEffect: "unknown", retrySafe: false });
+    const handle = JSON.parse(JSON.stringify(asked.resume));
+    await fixture.reviewer.decideApproval({
+      approvalRequestId: handle.evaluation.approvalRequestId,
+      decision: "approved",
+    });
+    // A new connection (a restarted process): its own guard and store, only the handle and the call.
+    const after = await connectMcpGate({
+      apiKey: fixture.apiKey,
+      baseUrl: fixture.baseUrl,
+      polling: FAST_POLLING,
+    });
+    try {
+      await expect(
+        after.resumeCall({ ...params, arguments: { title: "Something else" } }, handle),
+      ).rejects.toThrow(TypeError);
+      const resumed = await after.resumeCall(params, handle);
+      expect(resumed).toMatchObject({ status: "executed", via: "sentrail_replay" });
+      expect(await after.resumeCall(params, handle)).toEqual(resumed);
+    } finally {
+      await after.close();
+    }
+    const { auditLogs, upstreamRequests } = await fixture.state();
+    expect(
+      auditLogs.filter(
+        (row) => row.action === "create_issue" && JSON.stringify(row).includes("Asked before a restart"),
+      ),
+    ).toHaveLength(1);
+    expect(
+      upstreamRequests.filter((row) => JSON.stringify(row.body).includes("Asked before a restart")),
+    ).toHaveLength(1);
+  });
+});
+
 describe("connectMcpGate: failures", () => {
   it("answers unavailable with the 424 when the workspace has no MCP server, and nothing runs", async () => {
     const unconnected = await connectMcpGate({ apiKey: fixture.unconnectedKey, baseUrl: fixture.baseUrl });
