@@ -1,13 +1,20 @@
 #!/usr/bin/env node
 // `npm test`: the whole gate a change must pass, in the order a contributor would fix things.
 // Each step stops the pipeline on failure; the last line is a plain "N passed, N failed" summary
-// aggregated from every test runner's JSON report in .test-results/.
+// aggregated from every test runner's JSON report, which each workspace writes to its own
+// .test-results/ (declared as turbo outputs, so a cached test run restores its report and a second
+// `npm test` counts the same tests). A run that counted no test at all fails.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const resultsDir = join(root, ".test-results");
+const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const workspaceDirs = rootManifest.workspaces.flatMap((pattern) => {
+  const parent = join(root, pattern.replace(/\/\*$/, ""));
+  return existsSync(parent) ? readdirSync(parent).map((name) => join(parent, name)) : [];
+});
+const resultsDirs = workspaceDirs.map((dir) => join(dir, ".test-results"));
 const env = {
   ...process.env,
   TURBO_TELEMETRY_DISABLED: "1",
@@ -25,8 +32,9 @@ const steps = [
   ["package checks", ["npx", "turbo", "run", "check:package", "--output-logs=errors-only"]],
 ];
 
-rmSync(resultsDir, { recursive: true, force: true });
-mkdirSync(resultsDir, { recursive: true });
+// Reports left by earlier runs would be counted twice; turbo restores a cached task's report itself.
+for (const dir of [...resultsDirs, join(root, ".test-results")])
+  rmSync(dir, { recursive: true, force: true });
 
 for (const [name, [command, ...args]] of steps) {
   console.log(`\n▶ ${name}: ${[command, ...args].join(" ")}`);
@@ -41,19 +49,24 @@ for (const [name, [command, ...args]] of steps) {
   console.log(`✔ ${name} (${seconds}s)`);
 }
 
-printSummary();
+const counted = printSummary();
+if (counted === 0) {
+  console.error("✖ no test report was found: a run that executed no test does not pass");
+  process.exit(1);
+}
 
 function printSummary() {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
-  if (existsSync(resultsDir)) {
-    for (const file of readdirSync(resultsDir).filter((name) => name.endsWith(".json"))) {
-      const report = JSON.parse(readFileSync(join(resultsDir, file), "utf8"));
+  for (const dir of resultsDirs.filter((candidate) => existsSync(candidate))) {
+    for (const file of readdirSync(dir).filter((name) => name.endsWith(".json"))) {
+      const report = JSON.parse(readFileSync(join(dir, file), "utf8"));
       passed += report.numPassedTests ?? 0;
       failed += report.numFailedTests ?? 0;
       skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
     }
   }
   console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  return passed + failed;
 }

@@ -3,6 +3,6 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    reporters: ["default", ["json", { outputFile: "../../.test-results/example-testing-with-vitest.json" }]],
+    reporters: ["default", ["json", { outputFile: ".test-results/example-testing-with-vitest.json" }]],
   },
 });

@@ -6,6 +6,6 @@ export default defineConfig({
     env: { SENTRAIL_AI_SDK_MAJOR: "6" },
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     typecheck: { include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
-    reporters: ["default", ["json", { outputFile: "../../.test-results/ai-sdk-middleware.json" }]],
+    reporters: ["default", ["json", { outputFile: ".test-results/ai-sdk-middleware.json" }]],
   },
 });

@@ -15,6 +15,6 @@ export default defineConfig({
   test: {
     env: { SENTRAIL_AI_SDK_MAJOR: "7" },
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    reporters: ["default", ["json", { outputFile: "../../.test-results/ai-sdk-middleware-v7.json" }]],
+    reporters: ["default", ["json", { outputFile: ".test-results/ai-sdk-middleware-v7.json" }]],
   },
 });

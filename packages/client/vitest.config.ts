@@ -4,6 +4,6 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     typecheck: { include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
-    reporters: ["default", ["json", { outputFile: "../../.test-results/client.json" }]],
+    reporters: ["default", ["json", { outputFile: ".test-results/client.json" }]],
   },
 });

@@ -5,6 +5,6 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     // The integration test runs the whole story (a scripted reviewer waits a few seconds twice).
     testTimeout: 60_000,
-    reporters: ["default", ["json", { outputFile: "../../.test-results/demo.json" }]],
+    reporters: ["default", ["json", { outputFile: ".test-results/demo.json" }]],
   },
 });

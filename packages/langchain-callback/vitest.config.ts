@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     typecheck: { include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
-    reporters: ["default", ["json", { outputFile: "../../.test-results/langchain-callback.json" }]],
+    reporters: ["default", ["json", { outputFile: ".test-results/langchain-callback.json" }]],
     testTimeout: 20_000,
   },
 });

@@ -7,6 +7,6 @@ export default defineConfig({
     // Integration tests start real loopback servers and a child process; give them room on a busy CI box.
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    reporters: ["default", ["json", { outputFile: "../../.test-results/mcp-gate-client.json" }]],
+    reporters: ["default", ["json", { outputFile: ".test-results/mcp-gate-client.json" }]],
   },
 });
