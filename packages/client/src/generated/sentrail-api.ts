@@ -1810,6 +1810,7 @@ export interface operations {
             200: components["responses"]["GatewayForwarded"];
             201: components["responses"]["GatewayForwarded"];
             202: components["responses"]["GatewayPending"];
+            204: components["responses"]["GatewayForwardedNoContent"];
             400: components["responses"]["GatewayBadRequest"];
             401: components["responses"]["AgentUnauthorized"];
             403: components["responses"]["GatewayBlocked"];
@@ -1887,6 +1888,7 @@ export interface operations {
         responses: {
             200: components["responses"]["GatewayForwarded"];
             202: components["responses"]["GatewayPending"];
+            204: components["responses"]["GatewayForwardedNoContent"];
             400: components["responses"]["GatewayBadRequest"];
             401: components["responses"]["AgentUnauthorized"];
             403: components["responses"]["GatewayBlocked"];
