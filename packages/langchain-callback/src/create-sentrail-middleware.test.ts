@@ -81,4 +81,36 @@ describe("createSentrailMiddleware", () => {
       name: "list_issues",
     });
   });
+
+  it("rejects an unknown approval mode", () => {
+    expect(() => createSentrailMiddleware({ client: stubClient(), approval: "poll" as never })).toThrow(
+      TypeError,
+    );
+  });
+
+  it('in "interrupt" mode, refuses to start without LangGraph\'s interrupt in the runtime: nothing is evaluated or run', async () => {
+    const client = stubClient();
+    const middleware = createSentrailMiddleware({ client, approval: "interrupt" });
+    const handler = vi.fn();
+    await expect(callHook(middleware.wrapToolCall!, handler)).rejects.toThrow(TypeError);
+    expect(client.evaluateAction).not.toHaveBeenCalled();
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('in "interrupt" mode, runs an allowed call at once without interrupting', async () => {
+    const middleware = createSentrailMiddleware({ client: stubClient(), approval: "interrupt" });
+    const interrupt = vi.fn();
+    const request = {
+      toolCall: { name: "list_issues", args: { repo: "acme/app" }, id: "call_1" },
+      tool: undefined,
+      state: { messages: [] },
+      runtime: { configurable: { thread_id: "thread-7" }, interrupt },
+    } as unknown as Parameters<Hook>[0];
+    const result = await middleware.wrapToolCall!(
+      request,
+      async () => new ToolMessage({ content: "ok", tool_call_id: "call_1" }),
+    );
+    expect((result as ToolMessage).content).toBe("ok");
+    expect(interrupt).not.toHaveBeenCalled();
+  });
 });

@@ -3,9 +3,14 @@ import type { ToolCall } from "@langchain/core/messages/tool";
 import type { GuardCall, GuardOutcome } from "@sentrail/client";
 import { type AgentMiddleware, createMiddleware, ToolInvocationError } from "langchain";
 import { createRefusalToolMessage } from "./create-refusal-tool-message";
+import type { SentrailApprovalInterrupt } from "./create-sentrail-approval-interrupt";
 import { findToolArgumentError, type ToolArgumentSchemaSource } from "./find-tool-argument-error";
 import { type GuardSource, resolveGuard } from "./resolve-guard";
 import { runGuardedToolCall } from "./run-guarded-tool-call";
+import {
+  type ApprovalInterruptRuntime,
+  runToolCallWithApprovalInterrupt,
+} from "./run-tool-call-with-approval-interrupt";
 import { toThreadScope } from "./to-thread-scope";
 import { type SentrailMessageMetadata, toToolMessageFields } from "./to-tool-message-fields";
 
@@ -27,6 +32,17 @@ export interface SentrailToolCallEvent {
 }
 
 /**
+ * How {@link createSentrailMiddleware} handles a call that needs a reviewer: hold the tool call until
+ * the decision (`"wait"`), or pause the graph with a LangGraph interrupt (`"interrupt"`).
+ *
+ * @example
+ * ```ts
+ * const approval: SentrailApprovalMode = process.env.SERVERLESS ? "interrupt" : "wait";
+ * ```
+ */
+export type SentrailApprovalMode = "wait" | "interrupt";
+
+/**
  * Options of {@link createSentrailMiddleware}: a guard (or the options to create one) plus these.
  *
  * @example
@@ -37,6 +53,19 @@ export interface SentrailToolCallEvent {
 export type SentrailMiddlewareOptions = GuardSource & {
   /** The middleware's name in the agent graph. Default `"SentrailMiddleware"`. */
   name?: string;
+  /**
+   * What a `require_approval` does to the run:
+   *
+   * - `"wait"` (default): the tool call waits for the reviewer (polling, up to the guard's
+   *   `approvalTimeoutMs`), then runs once or becomes a refusal.
+   * - `"interrupt"`: the graph pauses with a LangGraph `interrupt()` whose value is a
+   *   {@link SentrailApprovalInterrupt} (reason, approval id, handle); the process may exit. Resuming the
+   *   thread (`new Command({ resume: value })`, or `agent.invoke(null, config)`) looks at the approval
+   *   again: approved → the tool runs exactly once, denied/expired/kill switch → a refusal the model
+   *   reads, still open → it interrupts again. Needs a checkpointer; to resume in another process, a
+   *   guard store that outlives it (`createLangGraphGuardStore`) or the handle in the resume value.
+   */
+  approval?: SentrailApprovalMode;
   /** Observes every guarded call (audit links, metrics). A hook that throws is reported and ignored. */
   onOutcome?: (event: SentrailToolCallEvent) => void;
 };
@@ -56,6 +85,10 @@ export type SentrailMiddlewareOptions = GuardSource & {
  *
  * Every `ToolMessage` it returns carries `response_metadata.sentrail` (status, decision, audit log,
  * correlation and approval ids).
+ *
+ * With `approval: "interrupt"`, a call that needs a reviewer pauses the graph (LangGraph `interrupt()`,
+ * value {@link SentrailApprovalInterrupt}) instead of holding the tool call; resuming the thread applies
+ * the reviewer's decision. See the README, "Approvals as LangGraph interrupts".
  *
  * @example
  * ```ts
@@ -78,6 +111,10 @@ export type SentrailMiddlewareOptions = GuardSource & {
 export function createSentrailMiddleware(options: SentrailMiddlewareOptions): AgentMiddleware {
   const guard = resolveGuard(options);
   const { onOutcome } = options;
+  const approval = options.approval ?? "wait";
+  if (approval !== "wait" && approval !== "interrupt") {
+    throw new TypeError('Sentrail: `approval` must be "wait" or "interrupt"');
+  }
   return createMiddleware({
     name: options.name ?? "SentrailMiddleware",
     wrapToolCall: async (request, handler) => {
@@ -96,12 +133,17 @@ export function createSentrailMiddleware(options: SentrailMiddlewareOptions): Ag
       const threadId = request.runtime.configurable?.thread_id;
       const scope = toThreadScope(threadId);
       if (scope !== undefined) call.scope = scope;
-      const outcome = await runGuardedToolCall(
-        guard,
-        call,
-        async () => handler(request),
-        request.runtime.signal,
-      );
+      const execute = async () => handler(request);
+      const outcome =
+        approval === "interrupt"
+          ? await runToolCallWithApprovalInterrupt(
+              guard,
+              call,
+              toolCall,
+              execute,
+              request.runtime as ApprovalInterruptRuntime,
+            )
+          : await runGuardedToolCall(guard, call, execute, { signal: request.runtime.signal });
       if (onOutcome) {
         report(onOutcome, {
           toolCall,

@@ -7,6 +7,7 @@ describe("@sentrail/langchain-callback", () => {
       | "createLangGraphGuardStore"
       | "createRefusalToolMessage"
       | "createSentrailMiddleware"
+      | "isSentrailApprovalInterrupt"
       | "SentrailCallbackHandler"
       | "SentrailDuplicateCallError"
       | "SentrailToolNameError"
@@ -20,6 +21,8 @@ describe("@sentrail/langchain-callback", () => {
     expectTypeOf<api.KeyValueStoreLike>().not.toBeAny();
     expectTypeOf<api.LangGraphGuardStoreOptions>().not.toBeAny();
     expectTypeOf<api.NotExecutedBehavior>().toEqualTypeOf<"result" | "throw">();
+    expectTypeOf<api.SentrailApprovalInterrupt>().not.toBeAny();
+    expectTypeOf<api.SentrailApprovalMode>().toEqualTypeOf<"wait" | "interrupt">();
     expectTypeOf<api.SentrailCallbackHandlerOptions>().not.toBeAny();
     expectTypeOf<api.SentrailMessageMetadata>().not.toBeAny();
     expectTypeOf<api.SentrailMiddlewareOptions>().not.toBeAny();

@@ -9,8 +9,14 @@ export type {
 } from "./create-lang-graph-guard-store";
 export { createLangGraphGuardStore } from "./create-lang-graph-guard-store";
 export { createRefusalToolMessage } from "./create-refusal-tool-message";
-export type { SentrailMiddlewareOptions, SentrailToolCallEvent } from "./create-sentrail-middleware";
+export type { SentrailApprovalInterrupt } from "./create-sentrail-approval-interrupt";
+export type {
+  SentrailApprovalMode,
+  SentrailMiddlewareOptions,
+  SentrailToolCallEvent,
+} from "./create-sentrail-middleware";
 export { createSentrailMiddleware } from "./create-sentrail-middleware";
+export { isSentrailApprovalInterrupt } from "./is-sentrail-approval-interrupt";
 export type { GuardSource } from "./resolve-guard";
 export type { SentrailCallbackHandlerOptions, SentrailRunLink } from "./sentrail-callback-handler";
 export { SentrailCallbackHandler } from "./sentrail-callback-handler";

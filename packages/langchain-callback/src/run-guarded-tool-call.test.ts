@@ -31,7 +31,7 @@ describe("runGuardedToolCall", () => {
       guard,
       { toolName: "list_issues", toolCallId: "t1" },
       execute,
-      undefined,
+      {},
     );
     expect(outcome).toMatchObject({ status: "executed", result: "ran" });
     expect(execute).toHaveBeenCalledTimes(1);
@@ -45,8 +45,8 @@ describe("runGuardedToolCall", () => {
       .mockRejectedValueOnce(interrupt)
       .mockResolvedValueOnce("resumed");
     const call = { toolName: "ask_human", input: { question: "?" }, toolCallId: "t1" };
-    await expect(runGuardedToolCall(guard, call, execute, undefined)).rejects.toBe(interrupt);
-    const resumed = await runGuardedToolCall(guard, call, execute, undefined);
+    await expect(runGuardedToolCall(guard, call, execute, {})).rejects.toBe(interrupt);
+    const resumed = await runGuardedToolCall(guard, call, execute, {});
     expect(resumed).toMatchObject({ status: "executed", result: "resumed" });
     expect(execute).toHaveBeenCalledTimes(2);
     expect(evaluate).toHaveBeenCalledTimes(1);
@@ -60,7 +60,7 @@ describe("runGuardedToolCall", () => {
         guard,
         { toolName: "handoff", toolCallId: "t1" },
         async () => Promise.reject(parentCommand),
-        undefined,
+        {},
       ),
     ).rejects.toBe(parentCommand);
   });
@@ -69,11 +69,11 @@ describe("runGuardedToolCall", () => {
     const { guard } = stubGuard();
     const execute = vi.fn(async () => Promise.reject(new Error("boom")));
     const call = { toolName: "list_issues", toolCallId: "t1" };
-    expect(await runGuardedToolCall(guard, call, execute, undefined)).toMatchObject({
+    expect(await runGuardedToolCall(guard, call, execute, {})).toMatchObject({
       status: "failed",
       sideEffect: "unknown",
     });
-    expect(await runGuardedToolCall(guard, call, execute, undefined)).toMatchObject({ status: "failed" });
+    expect(await runGuardedToolCall(guard, call, execute, {})).toMatchObject({ status: "failed" });
     expect(execute).toHaveBeenCalledTimes(1);
   });
 
@@ -82,7 +82,9 @@ describe("runGuardedToolCall", () => {
     const execute = vi.fn(async () => "ran");
     const controller = new AbortController();
     controller.abort();
-    const outcome = await runGuardedToolCall(guard, { toolName: "list_issues" }, execute, controller.signal);
+    const outcome = await runGuardedToolCall(guard, { toolName: "list_issues" }, execute, {
+      signal: controller.signal,
+    });
     expect(outcome.status).toBe("aborted");
     expect(execute).not.toHaveBeenCalled();
   });

@@ -88,7 +88,7 @@ export function wrapToolWithSentrail<SchemaT>(
           ...config,
           callbacks: runManager?.getChild(),
         }),
-      config?.signal,
+      { signal: config?.signal },
     );
     const fields = toToolMessageFields(outcome);
     let answer: unknown;
