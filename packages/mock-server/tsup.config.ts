@@ -23,6 +23,15 @@ const builds: Options[] = [
     dts: true,
     platform: "neutral",
   },
+  {
+    ...shared,
+    // The §6.5 shell classifier alone (`@sentrail/mock-server/shell`), for the `sentrail` CLI: no MSW,
+    // no engine state, no Node built-ins.
+    entry: { shell: "src/shell.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    platform: "neutral",
+  },
 ];
 
 if (has("./src/node.ts")) {
