@@ -365,6 +365,52 @@ describe("gateway-proxy: GitHub classification (contract §6.1)", () => {
   });
 });
 
+describe("gateway-proxy: the classifier and the fake GitHub agree on paths (issue 12 item 4)", () => {
+  it("puts a merge through approval however its number is spelled, and never merges what it calls unknown_write", async () => {
+    const workspace = await server.seedWorkspace({
+      policies: [
+        {
+          name: "Approve PRs",
+          tool: "github",
+          actionPattern: "pull_request.*",
+          mode: "require_approval",
+          priority: 10,
+        },
+        ...ALLOW_ALL,
+      ],
+    });
+    for (const suffix of ["pulls/%31/merge", "pulls/1/merge/", "pulls/%2F1/merge"]) {
+      const queued = await gateway(
+        "PUT",
+        `github/repos/${workspace.repo}/${suffix}`,
+        workspace.keys.gateway,
+        {},
+      );
+      expect(queued.status).toBe(202);
+      expect(await auditRow(queued.headers.get("x-sentrail-auditlogid"))).toMatchObject({
+        action: "pull_request.merge",
+        resource_id: `${workspace.repo}#1`,
+      });
+    }
+    for (const number of ["+1", "1.0", "01", "1e3"]) {
+      const before = (await server.state()).upstreamRequests.length;
+      const answer = await gateway(
+        "PUT",
+        `github/repos/${workspace.repo}/pulls/${number}/merge`,
+        workspace.keys.gateway,
+        {},
+      );
+      expect(await auditRow(answer.headers.get("x-sentrail-auditlogid"))).toMatchObject({
+        action: "unknown_write",
+      });
+      // Allowed by the catch-all, forwarded, and refused by the fake as GitHub would: nothing merged.
+      expect(answer.status).toBe(404);
+      expect(answer.body).toMatchObject({ message: "Not Found" });
+      expect((await server.state()).upstreamRequests.length).toBe(before + 1);
+    }
+  });
+});
+
 describe("gateway-proxy: Linear classification (contract §6.2)", () => {
   it.each([
     ["query { viewer { id } }", undefined, "read", "low", null, null],

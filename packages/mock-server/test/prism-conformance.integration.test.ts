@@ -600,8 +600,12 @@ describe("straight to the mock, for what Prism cannot route", () => {
       });
       expect(answer.status, `${method} ${path}`).toBe(status);
     }
-    expect((await direct("GET", "/gateway-proxy/github/repos", { bearer: main.keys.gateway })).status).toBe(
+    expect((await direct("GET", "/gateway-proxy/github/user", { bearer: main.keys.gateway })).status).toBe(
       200,
+    );
+    // A path GitHub has no route for is GitHub's 404, forwarded (the gateway documents any upstream status).
+    expect((await direct("GET", "/gateway-proxy/github/repos", { bearer: main.keys.gateway })).status).toBe(
+      404,
     );
   });
 

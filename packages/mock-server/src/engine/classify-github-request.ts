@@ -1,11 +1,15 @@
 import type { ActionClassification } from "./action-classification.js";
 import { githubActionRisk } from "./github-action-risk.js";
+import { isGithubNumber, parseGithubPath } from "./parse-github-path.js";
 
 /**
  * Classifies a GitHub REST call made through gateway-proxy from its method, path and body (§6.1,
- * §20.3, §20.4). Rows are tried in the table's order, first match wins; leading/trailing slashes and
- * the query string are ignored; `:id` is digits; `contents/` and `git/refs/` paths may contain `/`.
- * Anything unlisted is `read`/low for GET and `unknown_write`/high otherwise (fail-safe).
+ * §20.3, §20.4). Rows are tried in the table's order, first match wins. The path is read by
+ * `parseGithubPath`, the same reader the fake GitHub routes with: slashes, the query string, percent-
+ * escapes and dot segments are normalised; `:owner`/`:repo` must be names GitHub allows and `:id` a
+ * decimal number (`isGithubNumber`: `+1`, `01`, `1.0`, `%2B1` are not). `contents/` and `git/refs/`
+ * paths may contain `/`. Anything unlisted is `read`/low for GET and `unknown_write`/high otherwise
+ * (fail-safe); the fake GitHub answers 404 to every write this function calls `unknown_write`.
  *
  * @example
  * classifyGithubRequest("POST", "repos/octo/app/pulls", { title: "x" });
@@ -13,10 +17,9 @@ import { githubActionRisk } from "./github-action-risk.js";
  */
 export function classifyGithubRequest(method: string, path: string, body: unknown): ActionClassification {
   const verb = method.toUpperCase();
-  const segments = splitPath(path);
-  const isRepoPath = segments[0] === "repos" && segments.length >= 3;
-  const repo = isRepoPath ? `${segments[1]}/${segments[2]}` : null;
-  const rest = isRepoPath ? segments.slice(3) : [];
+  const parsed = parseGithubPath(path);
+  const repo = parsed?.repo ?? null;
+  const rest = parsed?.rest ?? [];
   const result = (action: string, resourceType: string | null, resourceId: string | null) => ({
     action,
     riskLevel: githubActionRisk(action),
@@ -27,7 +30,7 @@ export function classifyGithubRequest(method: string, path: string, body: unknow
   if (verb === "GET") return result("read", null, repo);
   if (repo !== null) {
     const [first, second, third] = rest;
-    const isId = (value: string | undefined) => value !== undefined && /^\d+$/.test(value);
+    const isId = isGithubNumber;
     if (verb === "POST" && rest.length === 1 && first === "issues")
       return result("issues.create", "issue", repo);
     if (verb === "PATCH" && rest.length === 2 && first === "issues" && isId(second)) {
@@ -68,23 +71,6 @@ export function classifyGithubRequest(method: string, path: string, body: unknow
     }
   }
   return result("unknown_write", null, repo);
-}
-
-function splitPath(path: string): string[] {
-  const withoutQuery = path.split(/[?#]/, 1)[0] ?? "";
-  // Classify what GitHub will act on: a percent-encoded slash (`repos%2Fo%2Fr`) must not turn a
-  // `repos.delete` into an `unknown_write` and slip past a policy. Undecodable input stays as sent.
-  return decodePath(withoutQuery)
-    .split("/")
-    .filter((segment) => segment.length > 0);
-}
-
-function decodePath(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }
 
 function readField(body: unknown, field: string): unknown {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createPayloadPreview, PAYLOAD_PREVIEW_MAX_BYTES } from "./create-payload-preview.js";
+import { redactSecrets } from "./redact-secrets.js";
 
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
 
@@ -38,14 +39,36 @@ describe("createPayloadPreview (§9.6)", () => {
     expect(last >= 0xd800 && last <= 0xdbff).toBe(false);
   });
 
+  it("stores no secret from the payload, small or truncated, at any depth", () => {
+    const key = "agk_0123456789abcdef0123456789abcdef01234567";
+    const token = "gho_abcdefghijklmnopqrstuvwxyz0123456789";
+    const payload = {
+      title: "Fix bug",
+      headers: { Authorization: `Bearer ${token}` },
+      nested: [{ note: `use ${key}`, password: "hunter2-hunter2" }],
+      url: "https://bot:s3cr3t-pass@api.example.test/x?access_token=abc123def456",
+    };
+    const small = JSON.stringify(createPayloadPreview(payload));
+    const large = JSON.stringify(createPayloadPreview({ ...payload, body: "x".repeat(5000) }));
+    for (const preview of [small, large]) {
+      for (const secret of [key, token, "hunter2-hunter2", "s3cr3t-pass", "abc123def456"]) {
+        expect(preview).not.toContain(secret);
+      }
+    }
+    expect(small).toContain("Fix bug");
+    expect(JSON.parse(large)._truncated).toBe(true);
+  });
+
   it("gives null for a missing payload", () => {
     expect(createPayloadPreview(undefined)).toBeNull();
     expect(createPayloadPreview(null)).toBeNull();
   });
 
-  it("never exceeds its bound, and keeps every small payload intact", () => {
+  it("never exceeds its bound, and keeps every small payload without secrets intact", () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 4 }), (payload) => {
+        // Random keys and strings can spell a credential ("auth", "x=…agk_"): those are redacted.
+        fc.pre(redactSecrets(payload) === payload);
         const preview = createPayloadPreview(payload);
         const json = JSON.stringify(payload);
         if (utf8Bytes(json) <= PAYLOAD_PREVIEW_MAX_BYTES) {

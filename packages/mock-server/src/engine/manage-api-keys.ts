@@ -27,6 +27,7 @@ export type ManageApiKeysCommand =
 export type ManageApiKeysResult =
   | { kind: "workspace_not_found" }
   | { kind: "key_not_found" }
+  | { kind: "key_revoked" }
   | { kind: "forbidden" }
   | { kind: "ok"; body: Record<string, unknown> };
 
@@ -36,7 +37,11 @@ const DAY_MS = 86_400_000;
 /**
  * manage-api-keys (§4.9): `create` (raw key returned once), `list` (newest first), `revoke`, and
  * `rotate` (new key with the same name and scopes; the old one revoked in the same step the new one
- * appears). Check order per §20.8: workspace (404), key (404), admin or owner role (403).
+ * appears). Check order: workspace (404), admin or owner role in it (403), then the key (404). The key
+ * is looked up only for a caller who may manage that workspace's keys, so a key id from another
+ * workspace answers exactly like one that does not exist, whoever asks: no 403-vs-404 oracle
+ * (issue 12). `rotate` of a revoked key is refused (`key_revoked`, answered 409) and mints nothing;
+ * `revoke` of a revoked key stays a no-op that succeeds.
  *
  * @example
  * const result = await manageApiKeys(engine, user, { action: "create", workspaceId, name: "ci",
@@ -50,13 +55,14 @@ export async function manageApiKeys(
 ): Promise<ManageApiKeysResult> {
   const workspace = engine.workspaces.getWorkspace(command.workspaceId);
   if (!workspace) return { kind: "workspace_not_found" };
+  const role = engine.workspaces.roleOf(workspace.id, user.userId);
+  if (!role || !ADMIN_ROLES.has(role)) return { kind: "forbidden" };
   let existing: ApiKeyRecord | undefined;
   if (command.action === "revoke" || command.action === "rotate") {
     existing = engine.apiKeys.find(workspace.id, command.keyId);
     if (!existing) return { kind: "key_not_found" };
+    if (command.action === "rotate" && existing.revoked) return { kind: "key_revoked" };
   }
-  const role = engine.workspaces.roleOf(workspace.id, user.userId);
-  if (!role || !ADMIN_ROLES.has(role)) return { kind: "forbidden" };
 
   switch (command.action) {
     case "list":

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { matchesWildcard } from "./matches-wildcard.js";
 
 /** The §5.3 rule written as plainly as possible, character by character. */
@@ -60,12 +60,18 @@ describe("matchesWildcard", () => {
     );
   });
 
-  it("matches an adversarial pattern of 32 stars against a 1 KiB action quickly", () => {
+  it("matches an adversarial pattern of 32 stars against a 1 KiB action in one pass over the pattern", () => {
     const pattern = "*".repeat(32);
     const action = "*".repeat(31) + "a".repeat(1024 - 31);
-    const started = performance.now();
-    for (let round = 0; round < 1000; round++) matchesWildcard(pattern, action);
-    expect(matchesWildcard(pattern, action)).toBe(true);
-    expect(performance.now() - started).toBeLessThan(1000);
+    // Count the character reads instead of timing: linear in the pattern, whatever the stars.
+    const reads = vi.spyOn(String.prototype, "charCodeAt");
+    let matched: boolean;
+    try {
+      matched = matchesWildcard(pattern, action);
+    } finally {
+      reads.mockRestore();
+    }
+    expect(matched).toBe(true);
+    expect(reads.mock.calls.length).toBeLessThanOrEqual(2 * pattern.length + 1);
   });
 });

@@ -1,10 +1,18 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createMockClock } from "./mock-clock.js";
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe("createMockClock", () => {
-  it("follows real time until controlled", () => {
+  it("follows real time (Date.now by default) until controlled", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.parse("2031-05-06T07:08:09.010Z"));
     const clock = createMockClock();
-    expect(Math.abs(clock.nowMs() - Date.now())).toBeLessThan(50);
+    expect(clock.nowIso()).toBe("2031-05-06T07:08:09.010Z");
+    vi.setSystemTime(Date.parse("2031-05-06T07:08:10.000Z"));
+    expect(clock.nowMs()).toBe(Date.parse("2031-05-06T07:08:10.000Z"));
     expect(clock.isControlled()).toBe(false);
   });
 
@@ -21,6 +29,20 @@ describe("createMockClock", () => {
 
   it("refuses a date it cannot read", () => {
     expect(() => createMockClock().set("yesterday")).toThrow(RangeError);
+  });
+
+  it("refuses to leave years 0000-9999 and stays where it was", () => {
+    const clock = createMockClock();
+    clock.set("2030-01-01T00:00:00.000Z");
+    expect(() => clock.advance(1e20)).toThrow(RangeError);
+    expect(() => clock.advance(8.64e15)).toThrow(RangeError);
+    expect(() => clock.advance(-1e20)).toThrow(RangeError);
+    expect(() => clock.set("+275760-09-13T00:00:00.000Z")).toThrow(RangeError);
+    expect(() => clock.set("+010000-01-01T00:00:00.000Z")).toThrow(RangeError);
+    expect(clock.nowIso()).toBe("2030-01-01T00:00:00.000Z");
+    expect(clock.set("9999-12-31T23:59:59.999Z")).toBe("9999-12-31T23:59:59.999Z");
+    expect(() => clock.advance(1)).toThrow(RangeError);
+    expect(clock.set("0000-01-01T00:00:00.000Z")).toBe("0000-01-01T00:00:00.000Z");
   });
 
   it("takes real time from an injected source", () => {

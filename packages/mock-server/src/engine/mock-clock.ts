@@ -1,3 +1,5 @@
+import { isSupportedTimeMs } from "./supported-time-range.js";
+
 /**
  * The mock's one clock. Approval expiry, key expiry, the Linear webhook window, the `tools/list`
  * cache and every timestamp read it (mock-server.md §3).
@@ -28,7 +30,9 @@ export interface MockClockOptions {
  * still at that instant and moves only when told to, so tests can assert exact timestamps; `reset`
  * returns it to real time.
  *
- * Fails with a `RangeError` when `set` receives something that is not a date.
+ * Fails with a `RangeError`, and stays where it was, when `set` receives something that is not a
+ * date or when `set`/`advance` would leave years 0000–9999 (see `isSupportedTimeMs`): a clock that
+ * cannot print its own time would make every later timestamp throw.
  *
  * @example
  * const clock = createMockClock();
@@ -54,12 +58,17 @@ export function createMockClock(options: MockClockOptions = {}): MockClock {
       return lastIso;
     },
     advance(ms) {
-      controlledMs = nowMs() + ms;
-      return new Date(controlledMs).toISOString();
+      const target = nowMs() + ms;
+      if (!isSupportedTimeMs(target)) {
+        throw new RangeError(`Advancing by ${ms} ms leaves the supported years 0000-9999`);
+      }
+      controlledMs = target;
+      return new Date(target).toISOString();
     },
     set(iso) {
       const ms = Date.parse(iso);
       if (Number.isNaN(ms)) throw new RangeError(`Not a date: ${iso}`);
+      if (!isSupportedTimeMs(ms)) throw new RangeError(`Outside the supported years 0000-9999: ${iso}`);
       controlledMs = ms;
       return new Date(ms).toISOString();
     },

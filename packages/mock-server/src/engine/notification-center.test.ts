@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Workspace } from "./engine-types.js";
 import { createMockClock } from "./mock-clock.js";
 import { createNotificationCenter } from "./notification-center.js";
@@ -132,9 +132,20 @@ describe("settle", () => {
     center.notify(workspace({ slackWebhookUrl: "https://hooks.slack.test/x" }), "killSwitch", {
       summary: "x",
     });
-    const started = performance.now();
-    await center.settle({ timeoutMs: 50 });
-    expect(performance.now() - started).toBeLessThan(1000);
+    vi.useFakeTimers();
+    try {
+      let settled = false;
+      const settling = center.settle({ timeoutMs: 50 }).then(() => {
+        settled = true;
+      });
+      await vi.advanceTimersByTimeAsync(49);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await settling;
+      expect(settled).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(center.list().find((row) => row.channel === "slack")?.status).toBe("pending");
   });
 });

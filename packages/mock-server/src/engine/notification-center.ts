@@ -1,6 +1,7 @@
 import { createUuid } from "./create-uuid.js";
 import type { NotificationEventKey, NotificationRow, Workspace } from "./engine-types.js";
 import type { MockClock } from "./mock-clock.js";
+import { redactSecrets } from "./redact-secrets.js";
 
 /** Options for {@link createNotificationCenter}. */
 export interface NotificationCenterOptions {
@@ -50,7 +51,8 @@ const EVENT_NAMES: Record<NotificationEventKey, NotificationRow["event"]> = {
  * Creates the notification queue. Slack delivery runs in the background so an agent's request never
  * waits on Slack: each failed attempt (network error, timeout or non-2xx) increments `retry_count` and
  * sets `retry_at`; after the last attempt the row is `failed`. Email rows are recorded only (the mock
- * never sends email) and in-app rows are stored as `sent`.
+ * never sends email) and in-app rows are stored as `sent`. Details pass through `redactSecrets` first:
+ * no row and no Slack message carries a key, token or URL credential.
  *
  * @example
  * const notifications = createNotificationCenter({ clock, fetch: () => fetch });
@@ -129,7 +131,12 @@ export function createNotificationCenter(options: NotificationCenterOptions): No
       const emailOn = preferences.email ?? true;
       const slackOn = preferences.slack ?? true;
       const inAppOn = preferences.inApp ?? true;
-      const payload = { ...details, workspaceName: workspace.name, environment: workspace.environment };
+      // Details quote agents' and reviewers' text (reasons, agent names): stored and sent without secrets.
+      const payload = redactSecrets({
+        ...details,
+        workspaceName: workspace.name,
+        environment: workspace.environment,
+      });
       if (inAppOn) record(workspace, event, "in_app", "sent", payload);
       if (emailOn && workspace.notificationEmails.length > 0) {
         record(workspace, event, "email", "pending", {
@@ -139,7 +146,7 @@ export function createNotificationCenter(options: NotificationCenterOptions): No
       }
       if (slackOn && workspace.slackWebhookUrl) {
         const row = record(workspace, event, "slack", "pending", payload);
-        const delivery = deliverToSlack(row, workspace.slackWebhookUrl, `Sentrail: ${details.summary}`);
+        const delivery = deliverToSlack(row, workspace.slackWebhookUrl, `Sentrail: ${payload.summary}`);
         inFlight.add(delivery);
         void delivery.finally(() => inFlight.delete(delivery));
       }

@@ -2,6 +2,7 @@ import { asJsonObject } from "./as-json-object.js";
 import type { SentrailEngine } from "./create-sentrail-engine.js";
 import { createUuid } from "./create-uuid.js";
 import type { RiskLevel, ToolConnection } from "./engine-types.js";
+import { parseBoundedJson } from "./parse-bounded-json.js";
 import { runEvaluation } from "./run-evaluation.js";
 import { verifyWebhookSignature } from "./verify-webhook-signature.js";
 import type { WebhookDelivery, WebhookResult } from "./webhook-result.js";
@@ -23,7 +24,9 @@ const HIGH_RISK_WORDS = ["delete", "deleted", "force", "destroy"];
  * `repository.full_name` in `config.repos` (or whose `config.org` is the organization login), verify
  * `X-Hub-Signature-256: sha256=<hex>` with that connection's `webhook_secret`, then evaluate
  * observationally (`source: "webhook"`, never creates approval requests; a block fires `rogueAction`).
- * Unmatched events and `ping` are stored unprocessed. Action `<event>.<payload.action>` (or the event
+ * Unmatched events and `ping` are stored unprocessed, bounded by the event log (payload truncated like
+ * a payload preview, newest 1,000 kept). A body that is not a JSON object or nests deeper than
+ * `MAX_JSON_DEPTH` levels is `invalid_json` and stores nothing. Action `<event>.<payload.action>` (or the event
  * alone); risk high for delete/deleted/force/destroy, low for read-only events (§20.9), else medium.
  *
  * @example
@@ -116,7 +119,7 @@ function matchesRepository(
 
 function parseObject(body: Uint8Array<ArrayBuffer>): Record<string, unknown> | null {
   try {
-    return asJsonObject(JSON.parse(new TextDecoder().decode(body))) ?? null;
+    return asJsonObject(parseBoundedJson(new TextDecoder().decode(body))) ?? null;
   } catch {
     return null;
   }

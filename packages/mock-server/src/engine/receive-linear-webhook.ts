@@ -2,19 +2,27 @@ import { asJsonObject } from "./as-json-object.js";
 import type { SentrailEngine } from "./create-sentrail-engine.js";
 import { createUuid } from "./create-uuid.js";
 import type { ToolConnection } from "./engine-types.js";
+import { parseBoundedJson } from "./parse-bounded-json.js";
 import { runEvaluation } from "./run-evaluation.js";
 import { verifyWebhookSignature } from "./verify-webhook-signature.js";
 import type { WebhookDelivery, WebhookResult } from "./webhook-result.js";
 
-/** Largest accepted age of `webhookTimestamp` (§4.8). */
-const MAX_WEBHOOK_AGE_MS = 5 * 60 * 1000;
+/**
+ * Largest accepted distance of `webhookTimestamp` from the mock clock, either way (§4.8): the same
+ * rule as the client's `verifyLinearSignature`, so an event one accepts the other accepts too.
+ */
+const TIMESTAMP_WINDOW_MS = 5 * 60 * 1000;
 
 /**
  * webhook-linear (§4.8): parse the JSON, find the workspace whose Linear connection has
  * `organization_id` = `payload.organizationId` (and `team_id` unset or = `payload.data.teamId`),
  * verify `Linear-Signature` (hex HMAC-SHA256 of the raw body, constant-time) with that connection's
- * `webhook_secret`, reject a `webhookTimestamp` (epoch ms) missing or older than 5 minutes on the mock
- * clock, then evaluate observationally like GitHub webhooks. Action
+ * `webhook_secret`, reject a `webhookTimestamp` (epoch ms) that is missing or more than 5 minutes away
+ * from the mock clock in either direction (`timestamp_too_old`, answered `401 "Webhook timestamp too
+ * old"`; a future one is refused like a stale one, as the client's `verifyLinearSignature` does), then
+ * evaluate observationally like GitHub webhooks. A body that is not a JSON object or nests deeper than
+ * `MAX_JSON_DEPTH` levels is `invalid_json` and stores nothing; unmatched events are stored bounded
+ * by the event log. Action
  * `<payload.type lowercased>.<payload.action>`; risk high for `remove`, else medium.
  *
  * @example
@@ -26,7 +34,7 @@ export async function receiveLinearWebhook(
 ): Promise<WebhookResult> {
   let payload: Record<string, unknown> | undefined;
   try {
-    payload = asJsonObject(JSON.parse(new TextDecoder().decode(delivery.body)));
+    payload = asJsonObject(parseBoundedJson(new TextDecoder().decode(delivery.body)));
   } catch {
     payload = undefined;
   }
@@ -63,7 +71,8 @@ export async function receiveLinearWebhook(
     return { kind: "invalid_signature" };
   }
   const timestamp = payload.webhookTimestamp;
-  if (typeof timestamp !== "number" || engine.clock.nowMs() - timestamp > MAX_WEBHOOK_AGE_MS) {
+  // Only a finite time within ±5 minutes passes (`1e400` parses as Infinity and fails).
+  if (typeof timestamp !== "number" || !(Math.abs(engine.clock.nowMs() - timestamp) <= TIMESTAMP_WINDOW_MS)) {
     return { kind: "timestamp_too_old" };
   }
 

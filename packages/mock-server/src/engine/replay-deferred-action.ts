@@ -2,6 +2,7 @@ import type { UpstreamTool } from "../upstream/upstream-types.js";
 import type { SentrailEngine } from "./create-sentrail-engine.js";
 import type { DeferredActionRow } from "./engine-types.js";
 import { readJsonRpcReply } from "./read-json-rpc-reply.js";
+import { redactSecrets } from "./redact-secrets.js";
 import { resolveUpstreamAccess } from "./resolve-upstream-access.js";
 
 /** `execution_result` of a replay that did not succeed (§7.5). */
@@ -28,6 +29,11 @@ const REPLAY_TIMEOUT_MS = 30_000;
  * caller answers 500 "Deferred execution failed: <detail>"). It does not check the kill switch, pause
  * or hash: `decideApproval` does that first.
  *
+ * Every outcome is passed through `redactSecrets` (with the credential the call carried as a known
+ * secret) before it is returned, because it is stored as `execution_result` and answered to the
+ * reviewer: an error text that quotes the target URL (`http://user:pass@…`, `?token=…`) or an
+ * upstream answer that echoes a token loses them here.
+ *
  * @example
  * const outcome = await replayDeferredAction(engine, deferred);
  * if (outcome.kind === "executed") console.log(outcome.result);
@@ -35,6 +41,16 @@ const REPLAY_TIMEOUT_MS = 30_000;
 export async function replayDeferredAction(
   engine: SentrailEngine,
   deferred: DeferredActionRow,
+): Promise<ReplayOutcome> {
+  const knownSecrets: string[] = [];
+  const outcome = await replay(engine, deferred, knownSecrets);
+  return redactSecrets(outcome, { knownSecrets });
+}
+
+async function replay(
+  engine: SentrailEngine,
+  deferred: DeferredActionRow,
+  knownSecrets: string[],
 ): Promise<ReplayOutcome> {
   const connection = engine.workspaces.getConnection(deferred.workspace_id, deferred.tool);
   const access = connection ? resolveUpstreamAccess(connection) : null;
@@ -46,7 +62,10 @@ export async function replayDeferredAction(
     return { kind: "failed", result: { error: "Tool not connected", status: null, body: null } };
   }
   const headers = { ...deferred.headers };
-  if (access.authorization !== null) headers.authorization = access.authorization;
+  if (access.authorization !== null) {
+    headers.authorization = access.authorization;
+    knownSecrets.push(access.authorization, access.authorization.replace(/^\S+\s+/, ""));
+  }
 
   let response: Awaited<ReturnType<SentrailEngine["upstream"]["send"]>>;
   try {

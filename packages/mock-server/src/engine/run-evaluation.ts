@@ -51,8 +51,11 @@ export interface EvaluationOutcome {
  * The evaluation pipeline of §16: decide (steps 1–5), write the audit row (6), create the approval
  * request and its deferred action together with `expires_at = now + approvalTtlHours` and queue
  * `approvalRequired` (7), queue `rogueAction` for a policy or default block (8), and return the
- * outcome (9). The audit row, approval and deferred action are written in one synchronous step after
- * the action hash is computed, so no request can observe one without the others.
+ * outcome (9). The action hash of the call to defer is computed first (the only await); then the
+ * decision and the audit row, approval and deferred action are one synchronous step, so no request
+ * can observe one without the others, and no kill-switch change can fall between a decision and its
+ * row (the audit log order is the decision order). The hash is computed for every call that could be
+ * deferred, even one that ends up allowed, to keep that step free of awaits.
  *
  * @example
  * const outcome = await runEvaluation(engine, { workspace, tool: "github", action: "pull_request.create",
@@ -64,12 +67,18 @@ export async function runEvaluation(
   engine: SentrailEngine,
   input: EvaluationInput,
 ): Promise<EvaluationOutcome> {
+  // Every await happens before the decision. From reading the kill switch (decideEvaluation) to the
+  // audit row and approval being written, nothing yields: a kill-switch call cannot land in between,
+  // so a row decided before the switch is also written before the switch's own row (issue 12).
+  const candidate = input.createsApproval ? input.deferred : null;
+  const candidateHash = candidate
+    ? await computeActionHash(candidate.targetUrl, candidate.method, candidate.body)
+    : null;
+
   const verdict = decideEvaluation(engine, input);
   const queuesApproval = verdict.decision === "require_approval" && input.createsApproval;
-  const deferred = queuesApproval ? input.deferred : null;
-  const actionHash = deferred
-    ? await computeActionHash(deferred.targetUrl, deferred.method, deferred.body)
-    : null;
+  const deferred = queuesApproval ? candidate : null;
+  const actionHash = deferred ? candidateHash : null;
 
   const { workspace } = input;
   const row = writeAuditRow(engine, {

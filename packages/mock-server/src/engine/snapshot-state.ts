@@ -13,6 +13,7 @@ import type {
   WorkspaceSettings,
 } from "./engine-types.js";
 import { type KillSwitchView, killSwitchView } from "./kill-switch-view.js";
+import { redactSecrets } from "./redact-secrets.js";
 
 /** A workspace as `/__mock/state` shows it (mock-server.md §3). */
 export interface WorkspaceStateView {
@@ -69,7 +70,8 @@ const SECRET_CONFIG_KEYS = new Set(["access_token", "webhook_secret", "refresh_t
  */
 export function snapshotState(engine: SentrailEngine): MockState {
   engine.approvals.expireDue();
-  return {
+  // What must be kept verbatim to be replayed or called (deferred calls, tool URLs) is redacted here.
+  return redactSecrets<MockState>({
     ok: true,
     now: engine.clock.nowIso(),
     workspaces: engine.workspaces.listWorkspaces().map((workspace) => ({
@@ -109,5 +111,5 @@ export function snapshotState(engine: SentrailEngine): MockState {
       role: member.role,
       email: member.email,
     })),
-  };
+  });
 }

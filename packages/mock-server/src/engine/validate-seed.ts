@@ -18,6 +18,10 @@ import {
   type WorkspaceSettings,
 } from "./engine-types.js";
 import { MockControlError } from "./mock-control-error.js";
+import { isSupportedTimeMs } from "./supported-time-range.js";
+
+/** Longest approval TTL a seed may set: 1,000,000 hours (about 114 years). */
+const MAX_APPROVAL_TTL_HOURS = 1_000_000;
 
 /** A seed checked for shape, with defaults applied; ids and times are filled in when applied. */
 export interface ValidatedSeed {
@@ -98,8 +102,9 @@ export function validateSeed(input: unknown): ValidatedSeed {
       fail(`${at}.settings.unmatchedDecision must be one of require_approval, allow`);
     }
     const ttl = settings.approvalTtlHours ?? DEFAULT_SETTINGS.approvalTtlHours;
-    if (typeof ttl !== "number" || !Number.isFinite(ttl) || ttl <= 0) {
-      fail(`${at}.settings.approvalTtlHours must be a positive number`);
+    // Bounded so that now + TTL is always a printable date (years up to 9999 plus a century).
+    if (typeof ttl !== "number" || !Number.isFinite(ttl) || ttl <= 0 || ttl > MAX_APPROVAL_TTL_HOURS) {
+      fail(`${at}.settings.approvalTtlHours must be a positive number up to ${MAX_APPROVAL_TTL_HOURS}`);
     }
     const requireRegistered = settings.requireRegisteredAgents ?? DEFAULT_SETTINGS.requireRegisteredAgents;
     if (typeof requireRegistered !== "boolean")
@@ -127,7 +132,9 @@ export function validateSeed(input: unknown): ValidatedSeed {
       if (onlyWorkspaceId) return onlyWorkspaceId;
       fail(`${at}.workspaceId is required`);
     }
-    return requiredString(item.workspaceId, `${at}.workspaceId`);
+    const id = requiredString(item.workspaceId, `${at}.workspaceId`);
+    // Ids are stored in lower case, the case the API looks them up in (UUIDs match in any case).
+    return UUID.test(id) ? id.toLowerCase() : id;
   };
 
   const members = section("members").map(({ item, at }) => ({
@@ -237,13 +244,13 @@ function optionalBoolean(value: unknown, at: string): boolean | null {
 function optionalUuid(value: unknown, at: string): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== "string" || !UUID.test(value)) fail(`${at} must be a UUID`);
-  return value;
+  return value.toLowerCase();
 }
 
 function optionalDate(value: unknown, at: string): string | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== "string" || Number.isNaN(Date.parse(value)))
-    fail(`${at} must be an ISO-8601 date or null`);
+  if (typeof value !== "string" || !isSupportedTimeMs(Date.parse(value)))
+    fail(`${at} must be an ISO-8601 date (years 0000-9999) or null`);
   return new Date(value).toISOString();
 }
 

@@ -7,6 +7,11 @@ import { type MockState, snapshotState } from "../engine/snapshot-state.js";
 import type { UpstreamScript } from "../upstream/upstream-types.js";
 import { FAULT_ENDPOINTS, type FaultQueue, type MockFault } from "./fault-queue.js";
 
+/** Longest `delayMs` a script or fault may ask for: `setTimeout`'s limit (2^31 - 1 ms, about 24.8 days). */
+export const MAX_DELAY_MS = 2_147_483_647;
+
+const OUT_OF_RANGE = "the clock must stay between 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z";
+
 /** A clock change: move by `advanceMs`, or jump to `set` (ISO-8601). */
 export type MockClockChange = { advanceMs: number } | { set: string };
 
@@ -68,19 +73,24 @@ export function createMockControl(engine: SentrailEngine, faults: FaultQueue): M
     settle: (options) => engine.notifications.settle(options),
     clock(change) {
       if (change === undefined) return engine.clock.nowIso();
-      if ("advanceMs" in change) {
-        if (typeof change.advanceMs !== "number" || !Number.isFinite(change.advanceMs)) {
+      if (change === null || typeof change !== "object") {
+        throw new MockControlError("Provide advanceMs (a number) or set (an ISO-8601 date)");
+      }
+      // Everything is checked before the clock moves: a refused change leaves it where it was.
+      if (Object.hasOwn(change, "advanceMs")) {
+        const { advanceMs } = change as { advanceMs: unknown };
+        if (typeof advanceMs !== "number" || !Number.isFinite(advanceMs)) {
           throw new MockControlError("advanceMs must be a finite number");
         }
-        const now = engine.clock.advance(change.advanceMs);
+        const now = moveClock(() => engine.clock.advance(advanceMs));
         engine.approvals.expireDue();
         return now;
       }
-      if ("set" in change) {
-        if (typeof change.set !== "string" || Number.isNaN(Date.parse(change.set))) {
-          throw new MockControlError("set must be an ISO-8601 date");
-        }
-        const now = engine.clock.set(change.set);
+      if (Object.hasOwn(change, "set")) {
+        const { set } = change as { set: unknown };
+        const ms = typeof set === "string" ? Date.parse(set) : Number.NaN;
+        if (Number.isNaN(ms)) throw new MockControlError("set must be an ISO-8601 date");
+        const now = moveClock(() => engine.clock.set(set as string));
         engine.approvals.expireDue();
         return now;
       }
@@ -119,26 +129,54 @@ export function createMockControl(engine: SentrailEngine, faults: FaultQueue): M
   };
 }
 
+/** The clock refuses (RangeError, unchanged) a time outside years 0000–9999; that is the caller's 400. */
+function moveClock(move: () => string): string {
+  try {
+    return move();
+  } catch (error) {
+    if (error instanceof RangeError) throw new MockControlError(OUT_OF_RANGE);
+    throw error;
+  }
+}
+
 function checkAnswerFields(input: {
   status?: unknown;
+  body?: unknown;
   delayMs?: unknown;
   networkError?: unknown;
   times?: unknown;
 }): void {
-  const { status, delayMs, networkError, times } = input;
+  const { status, body, delayMs, networkError, times } = input;
   if (
     status !== undefined &&
     (typeof status !== "number" || !Number.isInteger(status) || status < 200 || status > 599)
   ) {
     throw new MockControlError("status must be an integer from 200 to 599");
   }
-  if (delayMs !== undefined && (typeof delayMs !== "number" || !Number.isFinite(delayMs) || delayMs < 0)) {
-    throw new MockControlError("delayMs must be a non-negative number");
+  if (
+    delayMs !== undefined &&
+    (typeof delayMs !== "number" || !Number.isFinite(delayMs) || delayMs < 0 || delayMs > MAX_DELAY_MS)
+  ) {
+    // Past 2^31 - 1 ms `setTimeout` fires at once (with a warning) instead of waiting.
+    throw new MockControlError(`delayMs must be a number from 0 to ${MAX_DELAY_MS}`);
   }
   if (networkError !== undefined && typeof networkError !== "boolean") {
     throw new MockControlError("networkError must be a boolean");
   }
-  if (times !== undefined && (typeof times !== "number" || !Number.isInteger(times) || times < 1)) {
+  if (times !== undefined && (typeof times !== "number" || !Number.isSafeInteger(times) || times < 1)) {
     throw new MockControlError("times must be a positive integer");
+  }
+  if (body !== undefined && typeof body !== "string" && !isSerialisable(body)) {
+    // Checked now, in process too: a body that cannot be sent would fail the call it is played on.
+    throw new MockControlError("body must be a string or JSON-serialisable");
+  }
+}
+
+function isSerialisable(value: unknown): boolean {
+  try {
+    JSON.stringify(value);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import {
   createHandlerTestKit,
   type HandlerTestKit,
@@ -108,10 +108,20 @@ describe("faults", () => {
 
   it("only delays when the fault has nothing but delayMs", async () => {
     kit.control.faults({ endpoint: "evaluate-action", delayMs: 30 });
-    const started = performance.now();
-    const response = await evaluate();
-    expect(performance.now() - started).toBeGreaterThanOrEqual(25);
-    expect(response.status).toBe(200);
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    let response: Awaited<ReturnType<typeof evaluate>> | undefined;
+    try {
+      const pending = evaluate().then((answer) => {
+        response = answer;
+      });
+      await vi.advanceTimersByTimeAsync(29);
+      expect(response).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      await pending;
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(response?.status).toBe(200);
     expect(kit.control.state().auditLogs).toHaveLength(1);
   });
 
@@ -146,5 +156,34 @@ describe("faults", () => {
     expect(killSwitch.status).toBe(500);
     expect(kit.control.state().workspaces[0]?.killSwitch.global).toBe(false);
     expect(kit.upstream.sent).toEqual([]);
+  });
+});
+
+describe("methods", () => {
+  it("answers unknown methods with a JSON 405 on every Sentrail and control-plane route", async () => {
+    const paths = [
+      "/functions/v1/evaluate-action",
+      "/functions/v1/gateway-proxy/github/repos/o/r/issues",
+      "/functions/v1/gateway-proxy/status/00000000-0000-4000-8000-000000000000",
+      "/functions/v1/mcp-gate/sse",
+      "/functions/v1/approval-decision",
+      "/functions/v1/kill-switch",
+      "/functions/v1/manage-api-keys",
+      "/functions/v1/simulate-action",
+      "/functions/v1/webhook-github",
+      "/functions/v1/webhook-linear",
+      "/__mock/state",
+      "/__mock/reset",
+      "/__mock/clock",
+    ];
+    for (const method of ["PROPFIND", "FOO", "PURGE", "M-SEARCH"]) {
+      for (const path of paths) {
+        const response = await kit.handle(new Request(`http://mock.test${path}`, { method }));
+        expect([response.status, await response.json()], `${method} ${path}`).toEqual([
+          405,
+          { ok: false, error: "Method not allowed" },
+        ]);
+      }
+    }
   });
 });

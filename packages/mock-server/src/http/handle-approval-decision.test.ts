@@ -216,6 +216,17 @@ describe("deny", () => {
   });
 });
 
+describe("ids", () => {
+  it("takes the approval request id in any letter case, and the poll takes the correlation id likewise", async () => {
+    const queued = await queuePullRequest();
+    expect(await decide(queued.approvalRequestId.toUpperCase(), "denied")).toMatchObject({
+      status: 200,
+      body: { ok: true, status: "denied" },
+    });
+    expect((await poll(queued.correlationId.toUpperCase())).body).toMatchObject({ status: "denied" });
+  });
+});
+
 describe("one decision only", () => {
   it("answers 409 to a second decision", async () => {
     const queued = await queuePullRequest();

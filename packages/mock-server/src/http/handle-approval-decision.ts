@@ -1,13 +1,14 @@
 import type { SentrailEngine } from "../engine/create-sentrail-engine.js";
 import { decideApproval } from "../engine/decide-approval.js";
+import { redactSecrets } from "../engine/redact-secrets.js";
 import { authenticateUser } from "./authenticate-user.js";
-import { isUuid } from "./is-uuid.js";
 import { errorResponse, jsonResponse } from "./json-response.js";
+import { normalizeUuid } from "./normalize-uuid.js";
 import { readJsonBody } from "./read-json-body.js";
 
 /**
  * `POST /functions/v1/approval-decision` (§4.5): 405 → 401 `Not authenticated` → 400 (body,
- * `approvalRequestId`, `decision`) → 404 `Approval request not found` → 403 `Reviewer role required`
+ * `approvalRequestId` (a UUID in any case, see `normalizeUuid`), `decision`) → 404 `Approval request not found` → 403 `Reviewer role required`
  * → 409 `Approval already has a decision` → `200 { ok, status, executionResult, notificationQueued,
  * notificationError }`, or `500 "Deferred execution failed: <detail>"` when the replay reached nothing.
  *
@@ -20,7 +21,8 @@ export async function handleApprovalDecision(engine: SentrailEngine, request: Re
   if (!user) return errorResponse(401, "Not authenticated");
   const body = await readJsonBody(request);
   if (!body) return errorResponse(400, "Invalid JSON body");
-  if (!isUuid(body.approvalRequestId)) return errorResponse(400, "approvalRequestId must be a UUID");
+  const approvalRequestId = normalizeUuid(body.approvalRequestId);
+  if (!approvalRequestId) return errorResponse(400, "approvalRequestId must be a UUID");
   if (body.decision !== "approved" && body.decision !== "denied") {
     return errorResponse(400, "decision must be approved or denied");
   }
@@ -29,7 +31,7 @@ export async function handleApprovalDecision(engine: SentrailEngine, request: Re
   }
   const result = await decideApproval(engine, {
     user,
-    approvalRequestId: body.approvalRequestId.toLowerCase(),
+    approvalRequestId,
     decision: body.decision,
     reason: typeof body.reason === "string" ? body.reason : null,
   });
@@ -41,7 +43,8 @@ export async function handleApprovalDecision(engine: SentrailEngine, request: Re
     case "conflict":
       return errorResponse(409, "Approval already has a decision");
     case "execution_error":
-      return errorResponse(500, result.message);
+      // The replay's error text may quote the target URL: no credential in it may reach the client.
+      return errorResponse(500, redactSecrets(result.message));
     default:
       return jsonResponse(200, {
         ok: true,

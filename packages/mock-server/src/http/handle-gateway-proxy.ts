@@ -2,6 +2,7 @@ import type { ActionClassification } from "../engine/action-classification.js";
 import { classifyGithubRequest } from "../engine/classify-github-request.js";
 import { classifyLinearRequest } from "../engine/classify-linear-request.js";
 import type { SentrailEngine } from "../engine/create-sentrail-engine.js";
+import { exceedsJsonDepth } from "../engine/exceeds-json-depth.js";
 import { resolveUpstreamAccess } from "../engine/resolve-upstream-access.js";
 import { runEvaluation } from "../engine/run-evaluation.js";
 import { decisionHeaders } from "./decision-headers.js";
@@ -58,6 +59,8 @@ export async function handleGatewayProxy(
   const isJson = /[/+]json\b/i.test(request.headers.get("content-type") ?? "");
   let parsed: unknown;
   if (text.trim().length > 0) {
+    // Over-deep nesting (MAX_JSON_DEPTH) is refused whatever the content type: nothing may store it.
+    if (exceedsJsonDepth(text)) return errorResponse(400, "Invalid JSON body");
     try {
       parsed = JSON.parse(text);
     } catch {

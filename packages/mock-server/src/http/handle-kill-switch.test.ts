@@ -117,4 +117,12 @@ describe("POST /kill-switch", () => {
     ).toBe(403);
     expect(kit.control.state().workspaces[0]?.killSwitch.global).toBe(false);
   });
+
+  it("takes the workspace id in any letter case, like every other endpoint", async () => {
+    expect(await killSwitch({ workspaceId: ws.workspaceId.toUpperCase(), action: "enable" })).toMatchObject({
+      status: 200,
+      body: { ok: true },
+    });
+    expect(kit.control.state().workspaces[0]?.killSwitch.global).toBe(true);
+  });
 });

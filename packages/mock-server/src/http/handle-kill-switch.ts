@@ -2,8 +2,8 @@ import { applyKillSwitch, type KillSwitchCommand } from "../engine/apply-kill-sw
 import type { SentrailEngine } from "../engine/create-sentrail-engine.js";
 import { TOOL_NAMES, type ToolName } from "../engine/engine-types.js";
 import { authenticateUser } from "./authenticate-user.js";
-import { isUuid } from "./is-uuid.js";
 import { errorResponse, jsonResponse } from "./json-response.js";
+import { normalizeUuid } from "./normalize-uuid.js";
 import { readJsonBody } from "./read-json-body.js";
 
 const ACTIONS = ["enable", "disable", "pause_tool", "resume_tool"];
@@ -11,7 +11,8 @@ const ADMIN_ROLES = new Set(["admin", "owner"]);
 
 /**
  * `POST /functions/v1/kill-switch` (§4.6, §8): 405 → 401 `Not authenticated` → 400 (`workspaceId is
- * required`, `Unsupported action`, the `tool` messages) → 404 `Workspace not found` → 403 `Admin or
+ * required`, `Unsupported action`, the `tool` messages; `workspaceId` is a UUID in any case, see
+ * `normalizeUuid`) → 404 `Workspace not found` → 403 `Admin or
  * owner role required` → `200 { ok: true }`. Every accepted call is audited and notified, even a
  * repeated one.
  *
@@ -24,7 +25,8 @@ export async function handleKillSwitch(engine: SentrailEngine, request: Request)
   if (!user) return errorResponse(401, "Not authenticated");
   const body = await readJsonBody(request);
   if (!body) return errorResponse(400, "Invalid JSON body");
-  if (!isUuid(body.workspaceId)) return errorResponse(400, "workspaceId is required");
+  const workspaceId = normalizeUuid(body.workspaceId);
+  if (!workspaceId) return errorResponse(400, "workspaceId is required");
   const action = body.action;
   if (typeof action !== "string" || !ACTIONS.includes(action))
     return errorResponse(400, "Unsupported action");
@@ -40,7 +42,7 @@ export async function handleKillSwitch(engine: SentrailEngine, request: Request)
   } else {
     command = { action: action as "enable" | "disable" };
   }
-  const workspace = engine.workspaces.getWorkspace(body.workspaceId);
+  const workspace = engine.workspaces.getWorkspace(workspaceId);
   if (!workspace) return errorResponse(404, "Workspace not found");
   const role = engine.workspaces.roleOf(workspace.id, user.userId);
   if (!role || !ADMIN_ROLES.has(role)) return errorResponse(403, "Admin or owner role required");

@@ -155,4 +155,83 @@ describe("POST /manage-api-keys", () => {
       body: { ok: false, error: "Admin or owner role required" },
     });
   });
+
+  it("answers a key id from another workspace exactly like a key id that does not exist, whoever asks", async () => {
+    const other = await kit.seedWorkspace();
+    const otherKeyId = (await manage({ action: "list", workspaceId: other.workspaceId }, other.tokens.admin))
+      .body.apiKeys[0].id as string;
+    const missingKeyId = crypto.randomUUID();
+    for (const action of ["revoke", "rotate"] as const) {
+      // An admin of this workspace naming the other workspace's key under this workspace.
+      const foreign = await manage({ action, workspaceId: ws.workspaceId, keyId: otherKeyId });
+      const missing = await manage({ action, workspaceId: ws.workspaceId, keyId: missingKeyId });
+      expect(foreign).toMatchObject({ status: 404, body: { ok: false, error: "API key not found" } });
+      expect({ status: foreign.status, body: foreign.body }).toEqual({
+        status: missing.status,
+        body: missing.body,
+      });
+      // The same admin probing the other workspace, where they have no role: no 403-vs-404 oracle.
+      const probed = await manage({ action, workspaceId: other.workspaceId, keyId: otherKeyId });
+      const probedMissing = await manage({ action, workspaceId: other.workspaceId, keyId: missingKeyId });
+      expect(probed).toMatchObject({
+        status: 403,
+        body: { ok: false, error: "Admin or owner role required" },
+      });
+      expect({ status: probed.status, body: probed.body }).toEqual({
+        status: probedMissing.status,
+        body: probedMissing.body,
+      });
+      // A reviewer of the key's own workspace learns nothing either.
+      const reviewer = await manage(
+        { action, workspaceId: other.workspaceId, keyId: otherKeyId },
+        other.tokens.reviewer,
+      );
+      const reviewerMissing = await manage(
+        { action, workspaceId: other.workspaceId, keyId: missingKeyId },
+        other.tokens.reviewer,
+      );
+      expect({ status: reviewer.status, body: reviewer.body }).toEqual({
+        status: reviewerMissing.status,
+        body: reviewerMissing.body,
+      });
+    }
+    const stillThere = await manage({ action: "list", workspaceId: other.workspaceId }, other.tokens.admin);
+    expect(stillThere.body.apiKeys.every((key: { revoked: boolean }) => !key.revoked)).toBe(true);
+  });
+
+  it("refuses to rotate a revoked key with 409, minting nothing", async () => {
+    const { body: created } = await manage({
+      action: "create",
+      workspaceId: ws.workspaceId,
+      name: "old",
+      scopes: ["evaluate"],
+    });
+    await manage({ action: "revoke", workspaceId: ws.workspaceId, keyId: created.apiKey.id });
+    const before = (await manage({ action: "list", workspaceId: ws.workspaceId })).body.apiKeys.length;
+    expect(
+      await manage({ action: "rotate", workspaceId: ws.workspaceId, keyId: created.apiKey.id }),
+    ).toMatchObject({
+      status: 409,
+      body: { ok: false, error: "API key is revoked" },
+    });
+    expect((await manage({ action: "list", workspaceId: ws.workspaceId })).body.apiKeys).toHaveLength(before);
+    // Revoking it again stays an idempotent success.
+    expect(
+      (await manage({ action: "revoke", workspaceId: ws.workspaceId, keyId: created.apiKey.id })).status,
+    ).toBe(200);
+  });
+
+  it("takes workspace and key ids in any letter case", async () => {
+    const upper = ws.workspaceId.toUpperCase();
+    const list = await manage({ action: "list", workspaceId: upper });
+    expect(list.status).toBe(200);
+    const keyId = list.body.apiKeys[0].id as string;
+    expect(await manage({ action: "revoke", workspaceId: upper, keyId: keyId.toUpperCase() })).toMatchObject({
+      status: 200,
+      body: { ok: true },
+    });
+    expect((await manage({ action: "list", workspaceId: ws.workspaceId })).body.apiKeys[0].revoked).toBe(
+      true,
+    );
+  });
 });

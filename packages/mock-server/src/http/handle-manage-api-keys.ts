@@ -2,14 +2,16 @@ import type { SentrailEngine } from "../engine/create-sentrail-engine.js";
 import { SCOPES, type Scope } from "../engine/engine-types.js";
 import { type ManageApiKeysCommand, manageApiKeys } from "../engine/manage-api-keys.js";
 import { authenticateUser } from "./authenticate-user.js";
-import { isUuid } from "./is-uuid.js";
 import { errorResponse, jsonResponse } from "./json-response.js";
+import { normalizeUuid } from "./normalize-uuid.js";
 import { readJsonBody } from "./read-json-body.js";
 
 /**
- * `POST /functions/v1/manage-api-keys` (§4.9): 405 → 401 `Not authenticated` → 400 (validation) →
- * 404 `Workspace not found` / `API key not found` → 403 `Admin or owner role required` → 200
- * (`create` and `rotate` return the raw key once; `list` newest first; `revoke`).
+ * `POST /functions/v1/manage-api-keys` (§4.9): 405 → 401 `Not authenticated` → 400 (validation;
+ * ids are UUIDs in any case, see `normalizeUuid`) → 404 `Workspace not found` → 403 `Admin or owner
+ * role required` → 404 `API key not found` (only now, so another workspace's key id answers like a
+ * missing one) → 409 `API key is revoked` (`rotate` of a revoked key) → 200 (`create` and `rotate`
+ * return the raw key once; `list` newest first; `revoke`, idempotent).
  *
  * @example
  * await handleManageApiKeys(engine, new Request(url, { method: "POST", headers, body: JSON.stringify({ action: "list", workspaceId }) }));
@@ -28,6 +30,8 @@ export async function handleManageApiKeys(engine: SentrailEngine, request: Reque
       return errorResponse(404, "Workspace not found");
     case "key_not_found":
       return errorResponse(404, "API key not found");
+    case "key_revoked":
+      return errorResponse(409, "API key is revoked");
     case "forbidden":
       return errorResponse(403, "Admin or owner role required");
     default:
@@ -40,8 +44,8 @@ function readCommand(body: Record<string, unknown>): ManageApiKeysCommand | { er
   if (action !== "create" && action !== "list" && action !== "revoke" && action !== "rotate") {
     return { error: "action must be one of create, list, revoke, rotate" };
   }
-  if (!isUuid(body.workspaceId)) return { error: "workspaceId is required" };
-  const workspaceId = body.workspaceId;
+  const workspaceId = normalizeUuid(body.workspaceId);
+  if (!workspaceId) return { error: "workspaceId is required" };
   const expiresInDays = body.expiresInDays ?? 90;
   const validDays =
     typeof expiresInDays === "number" &&
@@ -74,9 +78,11 @@ function readCommand(body: Record<string, unknown>): ManageApiKeysCommand | { er
     }
     default: {
       if (typeof body.keyId !== "string" || body.keyId.length === 0) return { error: "keyId is required" };
-      if (action === "revoke") return { action, workspaceId, keyId: body.keyId };
+      // A key id in any case names the same key; a string that is not a UUID names none (404).
+      const keyId = normalizeUuid(body.keyId) ?? body.keyId;
+      if (action === "revoke") return { action, workspaceId, keyId };
       if (!validDays) return { error: "expiresInDays must be an integer from 1 to 3650" };
-      return { action, workspaceId, keyId: body.keyId, expiresInDays: expiresInDays as number };
+      return { action, workspaceId, keyId, expiresInDays: expiresInDays as number };
     }
   }
 }

@@ -2,6 +2,7 @@ import { asJsonObject } from "../engine/as-json-object.js";
 import { classifyMcpToolName } from "../engine/classify-mcp-tool-name.js";
 import type { SentrailEngine } from "../engine/create-sentrail-engine.js";
 import type { ToolConnection, Workspace } from "../engine/engine-types.js";
+import { parseBoundedJson } from "../engine/parse-bounded-json.js";
 import { readJsonRpcReply } from "../engine/read-json-rpc-reply.js";
 import { resolveUpstreamAccess, type UpstreamAccess } from "../engine/resolve-upstream-access.js";
 import { runEvaluation } from "../engine/run-evaluation.js";
@@ -43,7 +44,8 @@ export async function handleMcpGate(engine: SentrailEngine, request: Request): P
   const text = await request.text();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    // Nesting deeper than MAX_JSON_DEPTH is a parse error too: nothing over-deep reaches the audit log.
+    parsed = parseBoundedJson(text);
   } catch {
     return reply(400, { jsonrpc: "2.0", id: null, error: { code: -32700, message: "Parse error" } });
   }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createHandlerTestKit } from "./create-handler-test-kit.js";
 
 describe("/__mock control plane", () => {
@@ -68,10 +68,14 @@ describe("/__mock control plane", () => {
       ok: false,
       error: "advanceMs must be a finite number",
     });
-    await kit.call("POST", "/__mock/reset");
-    expect(Math.abs(Date.parse((await kit.call("GET", "/__mock/state")).body.now) - Date.now())).toBeLessThan(
-      1000,
-    );
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.parse("2031-05-06T07:08:09.010Z"));
+      await kit.call("POST", "/__mock/reset");
+      expect((await kit.call("GET", "/__mock/state")).body.now).toBe("2031-05-06T07:08:09.010Z");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("issues an unsigned token for a user", async () => {
@@ -110,7 +114,7 @@ describe("/__mock control plane", () => {
     );
     expect(
       (await kit.call("POST", "/__mock/faults", { body: { endpoint: "status", delayMs: -1 } })).body.error,
-    ).toBe("delayMs must be a non-negative number");
+    ).toBe("delayMs must be a number from 0 to 2147483647");
   });
 
   it("reset removes everything, scripts and faults included", async () => {
@@ -153,5 +157,93 @@ describe("/__mock control plane", () => {
     expect((await kit.call("POST", "/__mock/explode")).status).toBe(404);
     expect((await kit.call("POST", "/__mock/state")).status).toBe(405);
     expect((await kit.call("GET", "/__mock/reset")).status).toBe(405);
+  });
+});
+
+describe("/__mock control plane under hostile input", () => {
+  it("refuses a clock change past year 9999 with 400, leaves the clock alone, and evaluations keep working", async () => {
+    const kit = createHandlerTestKit();
+    const ws = await kit.seedWorkspace();
+    await kit.call("POST", "/__mock/clock", { body: { set: "2030-01-01T00:00:00.000Z" } });
+    for (const body of [
+      { advanceMs: 1e20 },
+      { advanceMs: 8.64e15 },
+      { advanceMs: -1e20 },
+      { set: "+275760-09-13T00:00:00.000Z" },
+    ]) {
+      const answer = await kit.call("POST", "/__mock/clock", { body });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toEqual({ ok: false, error: expect.stringContaining("9999-12-31T23:59:59.999Z") });
+    }
+    expect((await kit.call("GET", "/__mock/state")).body.now).toBe("2030-01-01T00:00:00.000Z");
+    const evaluation = await kit.call("POST", "/evaluate-action", {
+      bearer: ws.keys.evaluate,
+      body: { tool: "github", action: "issues.create", riskLevel: "medium" },
+    });
+    expect(evaluation.status).toBe(200);
+  });
+
+  it("refuses a delayMs beyond 2^31-1 and a body that cannot be sent, queueing nothing", async () => {
+    const kit = createHandlerTestKit();
+    const answer = await kit.call("POST", "/__mock/faults", {
+      body: { endpoint: "evaluate-action", delayMs: 2 ** 31 },
+    });
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { ok: false, error: "delayMs must be a number from 0 to 2147483647" },
+    });
+    expect(
+      (await kit.call("POST", "/__mock/upstream", { body: { tool: "github", delayMs: 1e300 } })).status,
+    ).toBe(400);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => kit.control.faults({ endpoint: "evaluate-action", body: cyclic })).toThrow(
+      "body must be a string or JSON-serialisable",
+    );
+    expect((await kit.call("POST", "/evaluate-action", { body: {} })).status).toBe(401);
+  });
+
+  it("refuses a seed whose approval TTL or dates would overflow the clock", async () => {
+    const kit = createHandlerTestKit();
+    const ttl = await kit.call("POST", "/__mock/seed", {
+      body: { workspaces: [{ name: "A", settings: { approvalTtlHours: 1e300 } }] },
+    });
+    expect(ttl.status).toBe(400);
+    const date = await kit.call("POST", "/__mock/seed", {
+      body: {
+        workspaces: [{ name: "A" }],
+        policies: [{ name: "p", tool: "github", mode: "allow", createdAt: "+275760-09-13T00:00:00.000Z" }],
+      },
+    });
+    expect(date.status).toBe(400);
+    expect(kit.control.state().workspaces).toEqual([]);
+  });
+
+  it("refuses an over-deep body with 400 Invalid JSON body and keeps /__mock/state readable", async () => {
+    const kit = createHandlerTestKit();
+    const deep = `{"tool":"github","body":${"[".repeat(10_000)}${"]".repeat(10_000)}}`;
+    const answer = await kit.call("POST", "/__mock/upstream", { rawBody: deep });
+    expect(answer).toMatchObject({ status: 400, body: { ok: false, error: "Invalid JSON body" } });
+    expect((await kit.call("GET", "/__mock/state")).status).toBe(200);
+  });
+
+  it("answers GET /__mock/state even when a stored value cannot be serialised", async () => {
+    const kit = createHandlerTestKit();
+    let deep: unknown = 1;
+    for (let level = 0; level < 20_000; level++) deep = [deep];
+    kit.engine.webhookEvents.list = () => [
+      {
+        id: "x",
+        workspace_id: null,
+        provider: "github",
+        event_type: "push",
+        payload: deep,
+        processed: false,
+        received_at: "2030-01-01T00:00:00.000Z",
+      },
+    ];
+    const answer = await kit.call("GET", "/__mock/state");
+    expect(answer.status).toBe(200);
+    expect(answer.body.webhookEvents[0]).toMatchObject({ id: "x", payload: "[unserialisable]" });
   });
 });

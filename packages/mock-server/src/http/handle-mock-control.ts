@@ -1,5 +1,6 @@
 import { asJsonObject } from "../engine/as-json-object.js";
 import { MockControlError } from "../engine/mock-control-error.js";
+import { parseBoundedJson } from "../engine/parse-bounded-json.js";
 import type { Seed } from "../engine/seed-types.js";
 import type { UpstreamScript } from "../upstream/upstream-types.js";
 import type { MockClockChange, MockControl } from "./create-mock-control.js";
@@ -24,7 +25,12 @@ const ROUTES: Record<string, "GET" | "POST"> = {
  * `POST reset | seed | clock | token | upstream | faults`, `GET state`. Invalid input →
  * `400 { ok: false, error }` with the control's message; unknown path → 404; wrong method → 405.
  * `GET state` first waits (up to 1 s) for background notification deliveries, so what it shows is
- * settled.
+ * settled. A body nested deeper than `MAX_JSON_DEPTH` is `400 "Invalid JSON body"`, like one that is
+ * not JSON, and changes nothing.
+ *
+ * `GET state` always answers 200: request bodies are depth-checked before anything is stored, and
+ * should a value still refuse `JSON.stringify` (a cycle or a BigInt handed to `control` in process,
+ * an upstream's over-deep answer), only that field is replaced by `"[unserialisable]"`.
  *
  * @example
  * await handleMockControl(control, new Request("http://localhost/__mock/reset", { method: "POST" }), "reset");
@@ -45,12 +51,12 @@ export async function handleMockControl(
     if (route === "state") {
       // Settled answers for tests, but never stuck behind a Slack URL that does not answer.
       await control.settle({ timeoutMs: STATE_SETTLE_LIMIT_MS });
-      return jsonResponse(200, control.state());
+      return stateResponse(control.state());
     }
     const text = await request.text();
     let body: Record<string, unknown> | undefined;
     try {
-      body = asJsonObject(text.trim() === "" ? {} : JSON.parse(text));
+      body = asJsonObject(text.trim() === "" ? {} : parseBoundedJson(text));
     } catch {
       body = undefined;
     }
@@ -74,5 +80,40 @@ export async function handleMockControl(
   } catch (error) {
     if (MockControlError.isInstance(error)) return errorResponse(400, error.message);
     throw error;
+  }
+}
+
+const UNSERIALISABLE = "[unserialisable]";
+
+function stateResponse(state: object): Response {
+  try {
+    return jsonResponse(200, state);
+  } catch {
+    // Rare by construction: find the rows and fields that cannot be written and replace only those.
+    const safe: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(state)) {
+      safe[name] = Array.isArray(value) ? value.map(serialisableRow) : serialisable(value);
+    }
+    return jsonResponse(200, safe);
+  }
+}
+
+function serialisableRow(row: unknown): unknown {
+  if (canSerialise(row)) return row;
+  const object = asJsonObject(row);
+  if (!object) return UNSERIALISABLE;
+  return Object.fromEntries(Object.entries(object).map(([key, value]) => [key, serialisable(value)]));
+}
+
+function serialisable(value: unknown): unknown {
+  return canSerialise(value) ? value : UNSERIALISABLE;
+}
+
+function canSerialise(value: unknown): boolean {
+  try {
+    JSON.stringify(value);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -39,7 +39,8 @@ export async function handleSimulateAction(engine: SentrailEngine, request: Requ
 
   if (userId !== null) {
     if (typeof body.workspaceId === "string" && body.workspaceId.length > 0) {
-      workspace = engine.workspaces.getWorkspace(body.workspaceId);
+      // A UUID in any case names the same workspace (the rule of normalizeUuid); other text none.
+      workspace = engine.workspaces.getWorkspace(body.workspaceId.toLowerCase());
       if (!workspace) return errorResponse(404, "Workspace not found");
       if (!engine.workspaces.roleOf(workspace.id, userId))
         return errorResponse(403, "Workspace membership required");

@@ -222,3 +222,50 @@ describe("POST /webhook-linear", () => {
     });
   });
 });
+
+describe("webhooks under hostile input", () => {
+  it("stores an unmatched 8 MiB delivery truncated like a payload preview, not whole", async () => {
+    const rawBody = JSON.stringify({
+      repository: { full_name: "nobody/else" },
+      blob: "x".repeat(8 * 1024 * 1024 - 64),
+    });
+    const answer = await kit.call("POST", "/webhook-github", {
+      rawBody,
+      headers: { "x-github-event": "e".repeat(100_000) },
+    });
+    expect(answer.body).toEqual({ ok: true, processed: false });
+    const [event] = kit.control.state().webhookEvents;
+    expect(event?.payload).toMatchObject({ _truncated: true, _originalBytes: rawBody.length });
+    expect(JSON.stringify(event).length).toBeLessThan(2_600);
+  });
+
+  it("refuses JSON nested 5,000 levels with 400 before storing it, and /__mock/state stays readable", async () => {
+    for (const path of ["/webhook-github", "/webhook-linear"]) {
+      const rawBody = `{"a":${"[".repeat(5_000)}${"]".repeat(5_000)}}`;
+      const answer = await kit.call("POST", path, { rawBody, headers: { "x-github-event": "push" } });
+      expect(answer).toMatchObject({ status: 400, body: { ok: false, error: "Invalid JSON body" } });
+    }
+    expect(kit.control.state().webhookEvents).toEqual([]);
+    expect((await kit.call("GET", "/__mock/state")).status).toBe(200);
+  });
+
+  it("refuses Linear timestamps more than 5 minutes in the future, by the mock clock, like verifyLinearSignature", async () => {
+    kit.control.clock({ set: "2030-01-01T00:00:00.000Z" });
+    const now = Date.parse("2030-01-01T00:00:00.000Z");
+    const event = (webhookTimestamp: number) => ({
+      action: "create",
+      type: "Issue",
+      organizationId: "org-1",
+      webhookTimestamp,
+    });
+    for (const future of [now + 365 * 86_400_000, 1e300, now + 300_001]) {
+      expect(await linear(event(future))).toMatchObject({
+        status: 401,
+        body: { ok: false, error: "Webhook timestamp too old" },
+      });
+    }
+    expect((await linear(event(now + 300_000))).body).toMatchObject({ processed: true });
+    expect((await linear(event(now - 300_000))).body).toMatchObject({ processed: true });
+    expect((await linear(event(now - 300_001))).status).toBe(401);
+  });
+});

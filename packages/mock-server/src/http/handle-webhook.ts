@@ -4,7 +4,8 @@ import { errorResponse, jsonResponse } from "./json-response.js";
 
 /**
  * `POST /functions/v1/webhook-github` and `/webhook-linear` (§4.7, §4.8, §12): reads the raw body
- * bytes (the signature covers them exactly) and maps the receiver's result: `400 "Invalid JSON body"`,
+ * bytes (the signature covers them exactly) and maps the receiver's result: `400 "Invalid JSON body"`
+ * (not a JSON object, or nested deeper than `MAX_JSON_DEPTH` levels; nothing stored),
  * `401 "Invalid signature"`, `401 "Webhook timestamp too old"`, `200 { ok, processed: false }`, or
  * `200 { ok, processed: true, decision, auditLogId, correlationId }`.
  *

@@ -1,3 +1,5 @@
+import { TextBodyResponse } from "./text-body-response.js";
+
 /** Headers every answer carries: any origin may read it, including the `X-Sentrail-*` headers. */
 export const CORS_HEADERS: Readonly<Record<string, string>> = {
   "access-control-allow-origin": "*",
@@ -13,10 +15,11 @@ export const CORS_HEADERS: Readonly<Record<string, string>> = {
  */
 export function jsonResponse(status: number, body: unknown, headers?: Record<string, string>): Response {
   const noBody = status === 204 || status === 205 || status === 304;
-  return new Response(noBody ? null : JSON.stringify(body), {
+  const init = {
     status,
     headers: { ...CORS_HEADERS, ...(noBody ? {} : { "content-type": "application/json" }), ...headers },
-  });
+  };
+  return noBody ? new Response(null, init) : new TextBodyResponse(JSON.stringify(body), init);
 }
 
 /**

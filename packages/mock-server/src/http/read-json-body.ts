@@ -1,8 +1,11 @@
 import { asJsonObject } from "../engine/as-json-object.js";
+import { parseBoundedJson } from "../engine/parse-bounded-json.js";
 
 /**
- * Reads a request body that must be a JSON object; undefined when it is empty, not JSON, or not an
- * object (the caller answers `400 "Invalid JSON body"`).
+ * Reads a request body that must be a JSON object; undefined when it is empty, not JSON, nested
+ * deeper than `MAX_JSON_DEPTH` (128) levels, or not an object (the caller answers
+ * `400 "Invalid JSON body"` before anything is stored). Invalid UTF-8 is read as U+FFFD, as
+ * `Request.text()` does.
  *
  * @example
  * const body = await readJsonBody(request);
@@ -11,7 +14,7 @@ import { asJsonObject } from "../engine/as-json-object.js";
 export async function readJsonBody(request: Request): Promise<Record<string, unknown> | undefined> {
   const text = await request.text();
   try {
-    return asJsonObject(JSON.parse(text));
+    return asJsonObject(parseBoundedJson(text));
   } catch {
     return undefined;
   }

@@ -1,11 +1,15 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { redactSecrets } from "../engine/redact-secrets.js";
 import { RequestBodyTooLargeError, toFetchRequest } from "./to-fetch-request.js";
 import { writeFetchResponse } from "./write-fetch-response.js";
+
+/** Methods Node parses but a WHATWG `Request` refuses (CONNECT never reaches a request listener). */
+const FETCH_FORBIDDEN_METHODS = new Set(["TRACE", "TRACK"]);
 
 /** One served request, as {@link NodeRequestListenerOptions.onRequest} reports it. */
 export interface ServedRequest {
   method: string;
-  /** Path and query, as the client sent them. */
+  /** Path and query as the client sent them, with secrets redacted (`?api_key=[redacted]`). */
   path: string;
   status: number;
   durationMs: number;
@@ -17,7 +21,7 @@ export interface NodeRequestListenerOptions {
   origin: () => string;
   /** Called once per answered request (access log). */
   onRequest?: (served: ServedRequest) => void;
-  /** Called when the handler throws; the client then gets a 500. Default: `console.error`. */
+  /** Called when the handler throws; the client then gets a 500. Default: `console.error`, redacted. */
   onError?: (error: unknown) => void;
 }
 
@@ -28,7 +32,8 @@ export interface NodeRequestListenerOptions {
  * How it fails: a body over 8 MiB gets `400 { "ok": false, "error": "Request body too large" }` (the
  * contract's message) without reaching the handler; a handler that throws gets
  * `500 { "ok": false, "error": "Internal server error" }` and is reported to `onError`; a
- * `Response.error()` (the mock's `networkError` fault) drops the connection without an answer. A client
+ * `Response.error()` (the mock's `networkError` fault) drops the connection without an answer; `TRACE`
+ * and `TRACK`, which a `Request` cannot carry, get `405 { "ok": false, "error": "Method not allowed" }`. A client
  * that disconnects does not stop the handler (the engine finishes and audits what it started).
  *
  * @example
@@ -40,10 +45,18 @@ export function createNodeRequestListener(
   handle: (request: Request) => Promise<Response>,
   options: NodeRequestListenerOptions,
 ): RequestListener {
-  const reportError = options.onError ?? ((error: unknown) => console.error(error));
+  const reportError =
+    options.onError ??
+    ((error: unknown) =>
+      console.error(redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error))));
 
   async function serve(incoming: IncomingMessage, outgoing: ServerResponse): Promise<number> {
     let request: Request;
+    if (FETCH_FORBIDDEN_METHODS.has((incoming.method ?? "").toUpperCase())) {
+      // `Request` cannot carry TRACE or TRACK: answer the contract's 405 instead of nothing.
+      outgoing.setHeader("connection", "close");
+      return sendJson(outgoing, 405, { ok: false, error: "Method not allowed" });
+    }
     try {
       request = await toFetchRequest(incoming, options.origin());
     } catch (error) {
@@ -52,7 +65,8 @@ export function createNodeRequestListener(
         outgoing.setHeader("connection", "close");
         return sendJson(outgoing, 400, { ok: false, error: "Request body too large" });
       }
-      if (incoming.destroyed || outgoing.destroyed) {
+      // (`destroyed` alone is also true after a body was read to its end: that client still waits.)
+      if (incoming.readableAborted || outgoing.destroyed) {
         // The client went away mid-body: nobody is left to answer.
         outgoing.destroy();
         return 499;
@@ -82,7 +96,8 @@ export function createNodeRequestListener(
       (status) => {
         options.onRequest?.({
           method: incoming.method ?? "GET",
-          path: incoming.url ?? "/",
+          // Query strings carry keys and tokens (`?api_key=agk_…`): never hand them to a log raw.
+          path: redactSecrets(incoming.url ?? "/"),
           status,
           durationMs: performance.now() - started,
         });

@@ -1,7 +1,9 @@
 import { Agent, request as httpRequest } from "node:http";
+import { connect, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ServedRequest } from "./create-node-request-listener.js";
 import { type ListeningFetchHandler, listenFetchHandler } from "./listen-fetch-handler.js";
+import type { ServerLimits } from "./resolve-server-limits.js";
 
 const started: ListeningFetchHandler[] = [];
 
@@ -174,5 +176,121 @@ describe("listenFetchHandler", () => {
     ).rejects.toMatchObject({
       code: "EADDRINUSE",
     });
+  });
+});
+
+/** A raw client: what it received, and a promise that settles when the server closes the socket. */
+async function rawClient(
+  origin: string,
+): Promise<{ socket: Socket; received: () => string; closed: Promise<void> }> {
+  const { hostname, port } = new URL(origin);
+  const socket = connect(Number(port), hostname);
+  let text = "";
+  socket.on("data", (chunk) => {
+    text += chunk.toString("latin1");
+  });
+  const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+  socket.on("error", () => undefined);
+  await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+  return { socket, received: () => text, closed };
+}
+
+describe("listenFetchHandler limits (a slow client never holds a connection forever)", () => {
+  // Short limits injected for the test; the defaults are seconds. Each test ends only when the server
+  // closes the socket, so a missing timeout fails it through vitest's own test timeout.
+  const SHORT: Partial<ServerLimits> = {
+    headersTimeoutMs: 150,
+    requestTimeoutMs: 300,
+    idleTimeoutMs: 60_000,
+  };
+  const serveWith = async (
+    limits: Partial<ServerLimits>,
+    handle: (request: Request) => Promise<Response> = async () => new Response("ok"),
+  ) => {
+    const server = await listenFetchHandler(handle, { port: 0, host: "127.0.0.1", limits });
+    started.push(server);
+    return server;
+  };
+
+  it("answers 408 and closes a connection whose headers stall halfway", async () => {
+    let called = false;
+    const server = await serveWith(SHORT, async () => {
+      called = true;
+      return new Response("ok");
+    });
+    const client = await rawClient(server.origin);
+    client.socket.write("POST /functions/v1/evaluate-action HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Half: ");
+    await client.closed;
+    expect(client.received()).toMatch(/^HTTP\/1\.1 408 /);
+    expect(client.received()).toContain('{"ok":false,"error":"Request timeout"}');
+    expect(called).toBe(false);
+  });
+
+  it("answers 408 and closes a connection whose body stalls mid-way, without an answer from the handler", async () => {
+    let answered = false;
+    const server = await serveWith(SHORT, async (request) => {
+      await request.text();
+      answered = true;
+      return new Response("ok");
+    });
+    const client = await rawClient(server.origin);
+    client.socket.write(
+      'POST /functions/v1/evaluate-action HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"tool":',
+    );
+    await client.closed;
+    expect(client.received()).toMatch(/^HTTP\/1\.1 408 /);
+    expect(answered).toBe(false);
+  });
+
+  it("destroys a socket that connects and never sends anything", async () => {
+    const server = await serveWith({
+      headersTimeoutMs: 60_000,
+      requestTimeoutMs: 60_000,
+      idleTimeoutMs: 150,
+    });
+    const client = await rawClient(server.origin);
+    await client.closed;
+    expect(client.socket.destroyed).toBe(true);
+  });
+
+  it("closes an idle keep-alive connection after the keep-alive timeout", async () => {
+    const server = await serveWith({ ...SHORT, keepAliveTimeoutMs: 100 });
+    const client = await rawClient(server.origin);
+    client.socket.write("GET /x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    await client.closed;
+    expect(client.received()).toMatch(/^HTTP\/1\.1 200 /);
+  });
+
+  it("refuses headers over maxHeaderSize with 431 and closes the connection", async () => {
+    const server = await serveWith({ maxHeaderSize: 1_024 });
+    const client = await rawClient(server.origin);
+    client.socket.write(`GET /x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${"a".repeat(4_096)}\r\n\r\n`);
+    await client.closed;
+    expect(client.received()).toMatch(/^HTTP\/1\.1 431 /);
+  });
+
+  it("still serves a client that is slow but finishes within the limits", async () => {
+    const server = await serveWith({ headersTimeoutMs: 2_000, requestTimeoutMs: 4_000 }, async (request) =>
+      Response.json(await request.json()),
+    );
+    const client = await rawClient(server.origin);
+    client.socket.write("POST /x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 11\r\n");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    client.socket.write('Connection: close\r\n\r\n{"a":');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    client.socket.write('"bcd"}');
+    await client.closed;
+    expect(client.received()).toMatch(/^HTTP\/1\.1 200 /);
+    expect(client.received()).toContain('{"a":"bcd"}');
+  });
+
+  it("refuses invalid limits", async () => {
+    await expect(
+      listenFetchHandler(async () => new Response(), {
+        port: 0,
+        host: "127.0.0.1",
+        limits: { headersTimeoutMs: -1 },
+      }),
+    ).rejects.toThrow(RangeError);
   });
 });

@@ -1,6 +1,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { answerClientError } from "./answer-client-error.js";
 import { createNodeRequestListener, type ServedRequest } from "./create-node-request-listener.js";
+import { resolveServerLimits, type ServerLimits } from "./resolve-server-limits.js";
 
 /** Options for {@link listenFetchHandler}. */
 export interface ListenFetchHandlerOptions {
@@ -12,6 +14,8 @@ export interface ListenFetchHandlerOptions {
   onRequest?: (served: ServedRequest) => void;
   /** Called when the handler throws (the client gets a 500). */
   onError?: (error: unknown) => void;
+  /** Timeouts and header size; see `DEFAULT_SERVER_LIMITS` for what is left out. */
+  limits?: Partial<ServerLimits>;
 }
 
 /** A listening server. */
@@ -28,8 +32,14 @@ export interface ListeningFetchHandler {
 /**
  * Serves a fetch-style handler over `node:http` with keep-alive. Resolves once listening.
  *
+ * No client holds a connection forever (`limits`, defaults in `DEFAULT_SERVER_LIMITS`): headers not
+ * complete within `headersTimeoutMs`, or a request (body included) not complete within
+ * `requestTimeoutMs`, get `408 { "ok": false, "error": "Request timeout" }` and the connection is closed;
+ * headers over `maxHeaderSize` get `431`; a socket silent for `idleTimeoutMs` is destroyed; an idle
+ * keep-alive connection is closed after `keepAliveTimeoutMs`.
+ *
  * Fails (rejects) when the address cannot be bound (`EADDRINUSE`, `EACCES`, unknown host), with
- * Node's error, whose `code` says which.
+ * Node's error, whose `code` says which; throws `RangeError` for invalid `limits`.
  *
  * @example
  * const { origin, close } = await listenFetchHandler(async () => new Response("ok"), { port: 0, host: "127.0.0.1" });
@@ -38,17 +48,30 @@ export async function listenFetchHandler(
   handle: (request: Request) => Promise<Response>,
   options: ListenFetchHandlerOptions,
 ): Promise<ListeningFetchHandler> {
+  const limits = resolveServerLimits(options.limits);
   let origin = "";
   const server = createServer(
-    // Agents poll and benchmarks hammer: keep connections alive well past Node's 5 s default.
-    { keepAlive: true, keepAliveTimeout: 30_000, requestTimeout: 0 },
+    {
+      // Agents poll and benchmarks hammer: keep connections alive well past Node's 5 s default.
+      keepAlive: true,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.connectionsCheckingIntervalMs,
+      maxHeaderSize: limits.maxHeaderSize,
+    },
     createNodeRequestListener(handle, {
       origin: () => origin,
       onRequest: options.onRequest,
       onError: options.onError,
     }),
   );
-  server.keepAliveTimeout = 30_000;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  // Without a "timeout" listener Node destroys a socket that stays silent this long.
+  server.timeout = limits.idleTimeoutMs;
+  // Requests Node cannot hand to the listener (unknown method, CONNECT, malformed) get a JSON error too.
+  server.on("clientError", answerClientError);
+  server.on("connect", (_request, socket) => answerClientError({ code: "HPE_INVALID_METHOD" }, socket));
   await new Promise<void>((resolve, reject) => {
     const onError = (error: Error) => reject(error);
     server.once("error", onError);

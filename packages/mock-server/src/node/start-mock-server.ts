@@ -1,7 +1,8 @@
 import { createMockSentrail, type MockSentrail } from "../create-mock-sentrail.js";
+import { redactSecrets } from "../engine/redact-secrets.js";
 import type { Seed, SeedResult } from "../engine/seed-types.js";
-import type { ServedRequest } from "./create-node-request-listener.js";
 import { listenFetchHandler } from "./listen-fetch-handler.js";
+import type { ServerLimits } from "./resolve-server-limits.js";
 
 /** Options for {@link startMockServer}. */
 export interface StartMockServerOptions {
@@ -18,6 +19,14 @@ export interface StartMockServerOptions {
   quiet?: boolean;
   /** The mock to serve, e.g. one a test also drives in process. Default: a new `createMockSentrail()`. */
   mock?: MockSentrail;
+  /**
+   * Timeouts and header size, so a slow or silent client cannot hold a connection forever. Default:
+   * `DEFAULT_SERVER_LIMITS` (headers 10 s, request 30 s, keep-alive 30 s, idle socket 120 s, 16 KiB
+   * of headers).
+   */
+  limits?: Partial<ServerLimits>;
+  /** Where the access log (`quiet: false`) and handler failures are written. Default: the console. */
+  log?: { info(line: string): void; error(line: string): void };
 }
 
 /** A running mock server. */
@@ -41,7 +50,8 @@ export interface RunningMockServer {
  *
  * How it fails: a seed that breaks the contract rejects with the engine's `MockControlError` (its
  * message names what and where) before anything listens; an address that cannot be bound rejects with Node's error (`code` `EADDRINUSE`, `EACCES`,
- * `ENOTFOUND`). Requests the engine throws on are answered `500` and logged to stderr.
+ * `ENOTFOUND`). Requests the engine throws on are answered `500` and logged to stderr. Log lines never
+ * carry a secret: query strings and error texts pass through `redactSecrets` (`?api_key=[redacted]`).
  *
  * @example
  * import { demoSeed, DEMO_API_KEY, startMockServer } from "@sentrail/mock-server/node";
@@ -60,11 +70,18 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   // Seed before listening: a refused seed must leave nothing running.
   const seeded = options.seed ? await mock.control.seed(options.seed) : null;
   const quiet = options.quiet ?? true;
+  const log = options.log ?? { info: (line) => console.log(line), error: (line) => console.error(line) };
   const listening = await listenFetchHandler(handle, {
     port: options.port ?? 0,
     host: options.host ?? "127.0.0.1",
-    onRequest: quiet ? undefined : logRequest,
-    onError: (error) => console.error("sentrail-mock: request failed inside the mock:", error),
+    limits: options.limits,
+    // `served.path` is already redacted by the request listener.
+    onRequest: quiet
+      ? undefined
+      : (served) =>
+          log.info(`${served.method} ${served.path} ${served.status} ${served.durationMs.toFixed(1)} ms`),
+    onError: (error) =>
+      log.error(`sentrail-mock: request failed inside the mock: ${redactSecrets(describeError(error))}`),
   });
   return {
     origin: listening.origin,
@@ -75,6 +92,6 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   };
 }
 
-function logRequest(served: ServedRequest): void {
-  console.log(`${served.method} ${served.path} ${served.status} ${served.durationMs.toFixed(1)} ms`);
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
 }

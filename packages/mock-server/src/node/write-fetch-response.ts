@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { TextBodyResponse } from "../http/text-body-response.js";
 
 /**
  * Writes a WHATWG `Response` back over a `node:http` response: status and every header (each
@@ -24,6 +25,20 @@ export async function writeFetchResponse(
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
   const noBody = method === "HEAD" || response.status === 204 || response.status === 304;
+  // The router's JSON answers keep their text (reading `body` would build the stream this avoids).
+  const text = response instanceof TextBodyResponse ? response.bodyText : null;
+  if (text !== null && !noBody) {
+    // One write of headers and body, no stream at all.
+    headers["content-length"] = String(Buffer.byteLength(text));
+    target.writeHead(response.status, response.statusText || undefined, headers);
+    target.end(text);
+    return;
+  }
+  if (noBody && text !== null) {
+    target.writeHead(response.status, response.statusText || undefined, headers);
+    target.end();
+    return;
+  }
   if (noBody || !response.body) {
     target.writeHead(response.status, response.statusText || undefined, headers);
     await response.body?.cancel().catch(() => undefined);

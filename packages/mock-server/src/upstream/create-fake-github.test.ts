@@ -94,6 +94,41 @@ describe("createFakeGitHub", () => {
     expect(JSON.parse(response.body)).toEqual({ state: "closed" });
   });
 
+  it("answers 404, as GitHub does, to a write the classification table does not name", () => {
+    const github = createFakeGitHub();
+    for (const [method, path] of [
+      ["POST", "/repos/acme/app/labels"],
+      ["POST", "/gists"],
+      ["DELETE", "/repos/acme/app/issues/1/labels/x"],
+      ["PATCH", "/repos/acme/app/issues/abc"],
+    ] as const) {
+      const response = github.answer(call(method, path, {}));
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expect(JSON.parse(response.body)).toMatchObject({ message: "Not Found" });
+    }
+  });
+
+  it("answers 404 to numbers that are not plain decimal and to names GitHub does not allow", () => {
+    const github = createFakeGitHub();
+    for (const path of [
+      "/repos/acme/app/pulls/+1/merge",
+      "/repos/acme/app/pulls/1.0/merge",
+      "/repos/acme/app/pulls/01/merge",
+      "/repos/acme/app/pulls/1e3/merge",
+      "/repos/-acme/app/pulls/1/merge",
+      "/repos/acme/%E0%A4%A/pulls/1/merge",
+    ]) {
+      expect(github.answer(call("PUT", path, {})).status, path).toBe(404);
+    }
+    expect(github.answer(call("GET", "/repos/acme/app/issues/01")).status).toBe(404);
+    expect(github.answer(call("GET", "/repos/-acme/app")).status).toBe(404);
+  });
+
+  it("reads a percent-encoded number as the number, as the classifier does", () => {
+    const response = createFakeGitHub().answer(call("PUT", "/repos/acme/app/pulls/%31/merge", {}));
+    expect(JSON.parse(response.body)).toMatchObject({ merged: true });
+  });
+
   it("answers the same numbers on a fresh fake (deterministic per mock)", () => {
     const first = createFakeGitHub().answer(call("POST", "/repos/acme/app/pulls", { title: "X" }));
     const again = createFakeGitHub().answer(call("POST", "/repos/acme/app/pulls", { title: "X" }));

@@ -1,18 +1,25 @@
+import { isGithubNumber, parseGithubPath } from "../engine/parse-github-path.js";
 import { jsonUpstreamResponse } from "./json-upstream-response.js";
-import type { FakeUpstream } from "./upstream-types.js";
+import type { FakeUpstream, UpstreamResponse } from "./upstream-types.js";
 
 type JsonObject = Record<string, unknown>;
 
 /**
  * Creates the built-in fake GitHub REST API (mock-server.md §5), used for GitHub connections whose
- * `config.base_url` is null.
+ * `config.base_url` is null. It reads paths with `parseGithubPath`, the reader the classifier uses, and
+ * performs exactly the writes of the classification table (§6.1), so a write it performs is always
+ * classified as that operation, never `unknown_write`:
  *
  * - `POST /repos/:owner/:repo/issues` and `/pulls` → `201` with `id`, `number`, `title`, `html_url`
  *   (`https://github.com/:owner/:repo/issues/:number` or `/pull/:number`);
  * - `PUT /repos/:owner/:repo/pulls/:number/merge` → `200 { "merged": true, ... }`;
- * - `GET` anything → `200` with plausible JSON (a repository, an issue, a list, the user, or `{}`);
- * - `DELETE` anything → `204` with no body;
- * - any other write → `200` echoing the parsed request body.
+ * - `DELETE` of a repository, a `contents/**` file or a `git/refs/**` ref → `204` with no body;
+ * - the table's other writes (issue/pull updates, comments, file writes, releases, refs) → `200`
+ *   echoing the parsed request body;
+ * - `GET` → `200` with plausible JSON (a repository, an issue, a list, the user, or `{}`);
+ * - anything else → `404 { "message": "Not Found" }`, as GitHub answers: a write the classifier calls
+ *   `unknown_write`, an owner or repository name GitHub does not allow, a number that is not plain
+ *   decimal (`+1`, `01`, `1.0`, `1e3`), a path with a malformed escape.
  *
  * Issue and pull request numbers share one counter per repository (as on GitHub) and ids one counter
  * per fake, both starting at 1, so a fresh mock always answers the same numbers.
@@ -35,17 +42,21 @@ export function createFakeGitHub(): FakeUpstream {
 
   return {
     answer(request) {
-      const segments = pathSegments(request.url);
+      const path = parseGithubPath(pathOf(request.url));
+      if (!path) return notFound();
+      const { segments, repo, rest } = path;
       const method = request.method.toUpperCase();
       const body = parseObject(request.body);
-      const repo = segments[0] === "repos" && segments.length >= 3 ? `${segments[1]}/${segments[2]}` : null;
-      const rest = repo ? segments.slice(3) : [];
 
-      if (method === "DELETE") return jsonUpstreamResponse(204, undefined);
+      if (method === "GET") {
+        const read = readResponse(segments, repo, rest);
+        return read === undefined ? notFound() : jsonUpstreamResponse(200, read);
+      }
+      if (!repo) return notFound();
+      const [first, second, third] = rest;
+      const size = rest.length;
 
-      if (method === "GET") return jsonUpstreamResponse(200, readResponse(segments, repo, rest));
-
-      if (repo && method === "POST" && rest.length === 1 && rest[0] === "issues") {
+      if (method === "POST" && size === 1 && first === "issues") {
         const number = takeNumber(repo);
         return jsonUpstreamResponse(201, {
           ...issue(nextId++, number, repo, stringField(body, "title") ?? `Issue ${number}`),
@@ -53,8 +64,7 @@ export function createFakeGitHub(): FakeUpstream {
           labels: Array.isArray(body.labels) ? body.labels.map((name) => ({ name: String(name) })) : [],
         });
       }
-
-      if (repo && method === "POST" && rest.length === 1 && rest[0] === "pulls") {
+      if (method === "POST" && size === 1 && first === "pulls") {
         const number = takeNumber(repo);
         return jsonUpstreamResponse(201, {
           ...pullRequest(nextId++, number, repo, stringField(body, "title") ?? `Pull request ${number}`),
@@ -63,25 +73,60 @@ export function createFakeGitHub(): FakeUpstream {
           base: { ref: stringField(body, "base") ?? "main" },
         });
       }
-
-      if (repo && method === "PUT" && rest.length === 3 && rest[0] === "pulls" && rest[2] === "merge") {
+      if (
+        method === "PUT" &&
+        size === 3 &&
+        first === "pulls" &&
+        isGithubNumber(second) &&
+        third === "merge"
+      ) {
         return jsonUpstreamResponse(200, {
           sha: fakeSha(nextId++),
           merged: true,
           message: "Pull Request successfully merged",
         });
       }
-
-      // Any other write: echo what was sent, the least surprising answer for a call we do not model.
-      return jsonUpstreamResponse(200, body);
+      const isContents = first === "contents" && size >= 2;
+      const isRef = first === "git" && second === "refs" && size >= 3;
+      if (method === "DELETE" && (size === 0 || isContents || isRef)) {
+        return jsonUpstreamResponse(204, undefined);
+      }
+      const isEchoedWrite =
+        (method === "PATCH" &&
+          size === 2 &&
+          (first === "issues" || first === "pulls") &&
+          isGithubNumber(second)) ||
+        (method === "POST" &&
+          size === 3 &&
+          first === "issues" &&
+          isGithubNumber(second) &&
+          third === "comments") ||
+        (method === "PUT" && isContents) ||
+        (method === "POST" && size === 1 && first === "releases") ||
+        (method === "PATCH" && isRef) ||
+        (method === "POST" && size === 2 && first === "git" && second === "refs");
+      // A modelled write we do not simulate in detail: echo what was sent.
+      if (isEchoedWrite) return jsonUpstreamResponse(200, body);
+      return notFound();
     },
   };
 }
 
+/** GitHub's answer for a route it does not have. */
+function notFound(): UpstreamResponse {
+  return jsonUpstreamResponse(404, {
+    message: "Not Found",
+    documentation_url: "https://docs.github.com/rest",
+    status: "404",
+  });
+}
+
+/** A plausible read answer, or undefined for a path GitHub would answer 404. */
 function readResponse(segments: string[], repo: string | null, rest: string[]): unknown {
   if (segments.length === 1 && segments[0] === "user") {
     return { login: "sentrail-mock", id: 1, type: "User", html_url: "https://github.com/sentrail-mock" };
   }
+  if (segments[0] === "repos" && !repo) return undefined;
   if (!repo) return {};
   const [owner, name] = repo.split("/") as [string, string];
   if (rest.length === 0) {
@@ -95,17 +140,20 @@ function readResponse(segments: string[], repo: string | null, rest: string[]): 
       html_url: `https://github.com/${repo}`,
     };
   }
-  const collection = rest[0];
-  const number = rest[1] && /^\d+$/.test(rest[1]) ? Number(rest[1]) : null;
-  if (collection === "issues" && rest.length === 1) {
-    return [issue(1, 1, repo, "Example issue 1"), issue(2, 2, repo, "Example issue 2")];
-  }
-  if (collection === "issues" && number !== null && rest.length === 2) {
-    return issue(number, number, repo, `Example issue ${number}`);
-  }
-  if (collection === "pulls" && rest.length === 1) return [pullRequest(1, 1, repo, "Example pull request 1")];
-  if (collection === "pulls" && number !== null && rest.length === 2) {
-    return pullRequest(number, number, repo, `Example pull request ${number}`);
+  const [collection, id] = rest;
+  if (collection === "issues" || collection === "pulls") {
+    if (rest.length === 1) {
+      return collection === "issues"
+        ? [issue(1, 1, repo, "Example issue 1"), issue(2, 2, repo, "Example issue 2")]
+        : [pullRequest(1, 1, repo, "Example pull request 1")];
+    }
+    if (!isGithubNumber(id)) return undefined;
+    const number = Number(id);
+    if (rest.length === 2) {
+      return collection === "issues"
+        ? issue(number, number, repo, `Example issue ${number}`)
+        : pullRequest(number, number, repo, `Example pull request ${number}`);
+    }
   }
   return {};
 }
@@ -133,25 +181,12 @@ function pullRequest(id: number, number: number, repo: string, title: string): J
   };
 }
 
-/** Path segments of an absolute or relative URL, without the query string or empty segments. */
-function pathSegments(url: string): string[] {
-  let path: string;
+/** The path of an absolute or relative URL, still percent-encoded (`parseGithubPath` decodes it). */
+function pathOf(url: string): string {
   try {
-    path = new URL(url, "https://api.github.com").pathname;
+    return new URL(url, "https://api.github.com").pathname;
   } catch {
-    path = url.split("?")[0] ?? "";
-  }
-  return path
-    .split("/")
-    .filter((segment) => segment.length > 0)
-    .map((segment) => safeDecode(segment));
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
+    return url;
   }
 }
 

@@ -1,9 +1,10 @@
+import { redactSecrets } from "../engine/redact-secrets.js";
 import { createFakeGitHub } from "./create-fake-github.js";
 import { createFakeLinear } from "./create-fake-linear.js";
 import { createFakeMcpServer } from "./create-fake-mcp-server.js";
 import { createMcpForwarder } from "./create-mcp-forwarder.js";
 import { jsonUpstreamResponse } from "./json-upstream-response.js";
-import { collectSecretValues, redactHeaders, redactJson, redactText } from "./redact-upstream-secrets.js";
+import { collectSecretValues, redactHeaders } from "./redact-upstream-secrets.js";
 import {
   DEFAULT_UPSTREAM_TIMEOUT_MS,
   delayUpstream,
@@ -59,7 +60,8 @@ interface QueuedScript {
  *
  * Every call that reaches an upstream (scripted, fake or real, failing or not) is recorded first, with
  * `authorization`, cookies, session ids and any token-looking header value replaced by `"[redacted]"`,
- * and the same credential values and any `agk_` key scrubbed from the URL and body. MCP handshake
+ * and the URL and body passed through `redactSecrets` (every known secret shape, URL userinfo,
+ * credential-named query parameters and fields, and the credential values the headers carried). MCP handshake
  * messages are not recorded: only the calls the engine asked for.
  *
  * Pure TypeScript with no Node built-ins: it also runs in-process in browsers and edge runtimes.
@@ -80,13 +82,13 @@ export function createUpstreamDispatcher(options: CreateUpstreamDispatcherOption
   let fakes = createFakes();
 
   function record(request: UpstreamRequest): void {
-    const secrets = collectSecretValues(request.headers);
+    const knownSecrets = collectSecretValues(request.headers);
     records.push({
       tool: request.tool,
       method: request.method.toUpperCase(),
-      url: redactText(request.url, secrets),
+      url: redactSecrets(request.url, { knownSecrets }),
       headers: redactHeaders(request.headers),
-      body: redactJson(parseBody(request.body), secrets),
+      body: redactSecrets(parseBody(request.body), { knownSecrets }),
       at: options.now().toISOString(),
     });
   }

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  collectSecretValues,
-  REDACTED,
-  redactHeaders,
-  redactJson,
-  redactText,
-} from "./redact-upstream-secrets.js";
+import { REDACTED, redactSecrets } from "../engine/redact-secrets.js";
+import { collectSecretValues, redactHeaders } from "./redact-upstream-secrets.js";
 
 describe("redactHeaders", () => {
   it("redacts credentials by header name and by value shape, and keeps the rest", () => {
@@ -17,6 +12,7 @@ describe("redactHeaders", () => {
         "x-github-token": "whatever",
         "x-trace": "token lin_api_0123456789",
         "x-key": "agk_0123456789abcdef0123456789abcdef01234567",
+        "x-forwarded-for": "https://bot:pass1234@proxy.test",
         accept: "application/json",
         "content-type": "application/json",
       }),
@@ -27,28 +23,31 @@ describe("redactHeaders", () => {
       "x-github-token": REDACTED,
       "x-trace": REDACTED,
       "x-key": REDACTED,
+      "x-forwarded-for": REDACTED,
       accept: "application/json",
       "content-type": "application/json",
     });
   });
 });
 
-describe("redactText and redactJson", () => {
-  it("scrub the credentials carried by headers, and any agk_ key, from URLs and bodies", () => {
-    const secrets = collectSecretValues({ authorization: "token ghs_secretvalue" });
-    expect(redactText("https://x.test/?t=ghs_secretvalue&k=agk_abc", secrets)).toBe(
+describe("collectSecretValues with redactSecrets", () => {
+  it("scrub the credentials carried by headers, whatever their shape, from URLs and bodies", () => {
+    const knownSecrets = collectSecretValues({ authorization: "token opaque-secret-value" });
+    expect(redactSecrets("https://x.test/?t=opaque-secret-value&k=agk_abc", { knownSecrets })).toBe(
       "https://x.test/?t=[redacted]&k=[redacted]",
     );
     expect(
-      redactJson(
-        { note: "uses ghs_secretvalue", nested: [{ access_token: "plain", ok: 1 }], password: "p" },
-        secrets,
+      redactSecrets(
+        { note: "uses opaque-secret-value", nested: [{ access_token: "plain", ok: 1 }], password: "p" },
+        { knownSecrets },
       ),
     ).toEqual({ note: "uses [redacted]", nested: [{ access_token: REDACTED, ok: 1 }], password: REDACTED });
   });
 
   it("ignores credentials too short to be real, so innocent text survives", () => {
     expect(collectSecretValues({ authorization: "Bearer x" })).toEqual(["Bearer x"]);
-    expect(redactText("a box of x", collectSecretValues({ authorization: "Bearer x" }))).toBe("a box of x");
+    expect(
+      redactSecrets("a box of x", { knownSecrets: collectSecretValues({ authorization: "Bearer x" }) }),
+    ).toBe("a box of x");
   });
 });
