@@ -15,6 +15,7 @@ import {
 describe("@sentrail/client", () => {
   it("exports exactly these values", () => {
     expectTypeOf<keyof typeof api>().toEqualTypeOf<
+      | "createCallDigest"
       | "createGuard"
       | "createMemoryGuardStore"
       | "createSentrailClient"

@@ -20,6 +20,7 @@ export type {
   GitHubGatewayRequest,
   LinearGatewayRequest,
 } from "./forward-gateway-request";
+export { createCallDigest } from "./guard/create-call-key";
 export type { Guard, GuardOptions, GuardRunOptions, GuardToolOptions } from "./guard/create-guard";
 export { createGuard } from "./guard/create-guard";
 export type { MemoryGuardStoreOptions } from "./guard/create-memory-guard-store";

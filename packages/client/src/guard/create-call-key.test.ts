@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "./canonical-json";
-import { createCallKey } from "./create-call-key";
+import { createCallDigest, createCallKey } from "./create-call-key";
 import { sha256Hex } from "./sha256-hex";
 
 describe("createCallKey", () => {
@@ -49,6 +49,14 @@ describe("createCallKey", () => {
     expect(
       await createCallKey({ toolName: "refund", input: { id: 1 }, toolCallId: "call_1", scope: "" }),
     ).toBe(plain);
+  });
+
+  it("exposes the digest part of the key, whatever the key order, and rejects a cyclic input", async () => {
+    const key = await createCallKey({ toolName: "refund", input: { b: 1, a: 2 }, toolCallId: "c" });
+    expect(await createCallDigest({ toolName: "refund", input: { a: 2, b: 1 } })).toBe(key.slice(2));
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    await expect(createCallDigest({ toolName: "refund", input: cyclic })).rejects.toThrow(TypeError);
   });
 
   it("hashes a known vector with Web Crypto", async () => {

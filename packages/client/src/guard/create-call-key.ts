@@ -34,14 +34,17 @@ export async function createCallKey(call: {
 }
 
 /**
- * The digest part of a call key: SHA-256 of the canonical tool name and input. Equal digests mean the
- * same tool with the same arguments (key order aside). Throws a `TypeError` for a cyclic `input`.
+ * The digest part of a call key: SHA-256 (lowercase hex) of the canonical tool name and input (object
+ * keys sorted, `toJSON` honoured). Equal digests mean the same tool with the same arguments, whatever the
+ * key order. Adapters that keep their own per-call records (native approvals, a bridge's held calls)
+ * key them with it, so they agree with the guard's call keys and resume handles. Rejects with a
+ * `TypeError` for a cyclic `input`.
  *
  * @example
  * ```ts
  * await createCallDigest({ toolName: "delete_user", input: { id: 7 } }); // => 64 hex characters
  * ```
  */
-export function createCallDigest(call: { toolName: string; input?: unknown }): Promise<string> {
+export async function createCallDigest(call: { toolName: string; input?: unknown }): Promise<string> {
   return sha256Hex(canonicalJson({ tool: call.toolName, input: call.input }));
 }
