@@ -4,6 +4,7 @@
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { redactSecrets } from "@sentrail/client";
 import { connectMcpGate } from "./connect-mcp-gate";
+import { createHeldCallFile } from "./create-held-call-file";
 import { createMcpGateBridge } from "./create-mcp-gate-bridge";
 import { parseBridgeOptions } from "./parse-bridge-options";
 
@@ -16,7 +17,7 @@ if (invocation.kind === "error") {
   process.stderr.write(`sentrail-mcp-bridge: ${invocation.message}\n`);
   process.exit(2);
 }
-const { options } = invocation;
+const { options, statePath } = invocation;
 
 function describeError(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -33,6 +34,7 @@ try {
 
 const announced = new Set<string>();
 const bridge = createMcpGateBridge(gate, {
+  ...(statePath ? { heldCalls: createHeldCallFile(statePath) } : {}),
   onProgress(progress) {
     if (announced.has(progress.approvalRequestId)) return;
     announced.add(progress.approvalRequestId);

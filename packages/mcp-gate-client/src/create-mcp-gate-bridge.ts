@@ -1,7 +1,40 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import type { McpGateConnection, McpGateProgress } from "./connect-mcp-gate";
+import {
+  type CallToolRequest,
+  CallToolRequestSchema,
+  type CallToolResult,
+  ListToolsRequestSchema,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { GuardApprovalHandle } from "@sentrail/client";
+import type {
+  McpGateCallOptions,
+  McpGateCallOutcome,
+  McpGateConnection,
+  McpGateProgress,
+} from "./connect-mcp-gate";
+import { toHeldCallKey } from "./to-held-call-key";
 import { toMcpCallToolResult } from "./to-mcp-call-tool-result";
+
+/**
+ * Where the bridge keeps the handles of held calls (by tool name + canonical arguments, see
+ * `McpGateBridgeOptions.heldCalls`), sync or async. The bin's `--state <file>` uses a JSON file; a
+ * Redis hash or a database row works the same.
+ *
+ * @example
+ * ```ts
+ * const memory = new Map<string, GuardApprovalHandle>();
+ * const heldCalls: McpGateHeldCalls = {
+ *   get: (key) => memory.get(key),
+ *   set: (key, handle) => void memory.set(key, handle),
+ *   delete: (key) => void memory.delete(key),
+ * };
+ * ```
+ */
+export interface McpGateHeldCalls {
+  get(key: string): GuardApprovalHandle | undefined | Promise<GuardApprovalHandle | undefined>;
+  set(key: string, handle: GuardApprovalHandle): void | Promise<void>;
+  delete(key: string): void | Promise<void>;
+}
 
 /**
  * Options of {@link createMcpGateBridge}.
@@ -16,6 +49,17 @@ export interface McpGateBridgeOptions {
   serverInfo?: { name: string; version: string };
   /** Called while a call waits for approval (e.g. to log to stderr). A throwing callback is ignored. */
   onProgress?: (progress: McpGateProgress) => void;
+  /**
+   * Keeps held calls across bridge restarts. A call that ends still held (`timed_out`, or cancelled by
+   * the host while waiting) leaves its handle here under its tool name and canonical arguments; when
+   * a `tools/call` with the same tool and arguments arrives later (the model calling again, in this
+   * bridge process or one started later), the bridge resumes that handle (`resumeCall`) instead of
+   * sending the call to the gate again: one approval request, Sentrail's one replay. The answer then
+   * starts with a text block saying it is the earlier held call's result. A settled call's handle is
+   * removed; the next identical call is a new call. Needs `gate.resumeCall`. Default: none (every
+   * `tools/call` goes to the gate).
+   */
+  heldCalls?: McpGateHeldCalls;
 }
 
 /**
@@ -41,9 +85,13 @@ export interface McpGateBridgeOptions {
  * ```
  */
 export function createMcpGateBridge(
-  gate: Pick<McpGateConnection, "client" | "callTool">,
+  gate: Pick<McpGateConnection, "client" | "callTool"> & Partial<Pick<McpGateConnection, "resumeCall">>,
   options: McpGateBridgeOptions = {},
 ): McpServer {
+  const { heldCalls } = options;
+  if (heldCalls && typeof gate.resumeCall !== "function") {
+    throw new TypeError("createMcpGateBridge: heldCalls needs a gate with resumeCall");
+  }
   const bridge = new McpServer(options.serverInfo ?? { name: "sentrail-mcp-bridge", version: "0.1.0" }, {
     capabilities: { tools: { listChanged: false } },
   });
@@ -53,7 +101,7 @@ export function createMcpGateBridge(
   bridge.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const progressToken = request.params._meta?.progressToken;
     const { _meta: _hostMeta, ...params } = request.params;
-    const outcome = await gate.callTool(params, {
+    const callOptions: McpGateCallOptions = {
       signal: extra.signal,
       onProgress(progress) {
         options.onProgress?.(progress);
@@ -70,8 +118,57 @@ export function createMcpGateBridge(
           })
           .catch(() => undefined);
       },
-    });
-    return toMcpCallToolResult(outcome);
+    };
+    if (!heldCalls || !gate.resumeCall) return toMcpCallToolResult(await gate.callTool(params, callOptions));
+    return callKeepingHeld(params, callOptions, heldCalls, gate.callTool, gate.resumeCall);
   });
   return bridge;
+}
+
+/**
+ * One `tools/call` with held-call state: resume the open handle of the same call if there is one,
+ * else send it; then keep the handle of a call still held, or drop the one that settled.
+ * State failures never stop the call: without readable state it is sent to the gate as usual.
+ */
+async function callKeepingHeld(
+  params: CallToolRequest["params"],
+  callOptions: McpGateCallOptions,
+  heldCalls: McpGateHeldCalls,
+  callTool: McpGateConnection["callTool"],
+  resumeCall: McpGateConnection["resumeCall"],
+): Promise<CallToolResult> {
+  const key = await toHeldCallKey(params).catch(() => undefined);
+  const handle =
+    key === undefined ? undefined : await (async () => heldCalls.get(key))().catch(() => undefined);
+  let outcome: McpGateCallOutcome | undefined;
+  if (handle) {
+    // A TypeError: the handle does not fit this call (a hand-edited state file); send the call afresh.
+    outcome = await resumeCall(params, handle, callOptions).catch((error: unknown) => {
+      if (error instanceof TypeError) return undefined;
+      throw error;
+    });
+  }
+  const resumed = outcome !== undefined;
+  outcome ??= await callTool(params, callOptions);
+  if (key !== undefined && (outcome.resume || handle)) {
+    const { resume } = outcome;
+    await (async () => (resume ? heldCalls.set(key, resume) : heldCalls.delete(key)))().catch(
+      () => undefined,
+    );
+  }
+  const result = toMcpCallToolResult(outcome);
+  const content = [...result.content];
+  if (resumed && handle) {
+    content.unshift({
+      type: "text",
+      text: `This is the result of your earlier ${params.name} call with these same arguments, which Sentrail held for approval (request ${handle.evaluation.approvalRequestId}); it was not sent again.`,
+    });
+  }
+  if (outcome.resume) {
+    content.push({
+      type: "text",
+      text: `To get its result once a reviewer has decided, call ${params.name} again with exactly the same arguments; it will not be sent twice.`,
+    });
+  }
+  return { ...result, content };
 }

@@ -28,6 +28,8 @@ test("the exported types", () => {
   expectTypeOf<api.McpGateProgress>().toHaveProperty("approvalRequestId");
   expectTypeOf<api.GateMcpClientOptions>().toHaveProperty("sentrail");
   expectTypeOf<api.McpGateBridgeOptions>().toHaveProperty("onProgress");
+  expectTypeOf<api.McpGateBridgeOptions>().toHaveProperty("heldCalls");
+  expectTypeOf<api.McpGateHeldCalls>().toHaveProperty("get");
   expectTypeOf<api.McpGateTransportOptions>().toHaveProperty("gateUrl");
   expectTypeOf<api.McpGateEndpointOptions>().toHaveProperty("projectRef");
   expectTypeOf<api.McpNotExecutedMeta>().toHaveProperty("retrySafe");

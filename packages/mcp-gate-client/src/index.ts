@@ -8,7 +8,7 @@ export type {
   McpGateProgress,
 } from "./connect-mcp-gate";
 export { connectMcpGate } from "./connect-mcp-gate";
-export type { McpGateBridgeOptions } from "./create-mcp-gate-bridge";
+export type { McpGateBridgeOptions, McpGateHeldCalls } from "./create-mcp-gate-bridge";
 export { createMcpGateBridge } from "./create-mcp-gate-bridge";
 export type { McpGateTransportOptions } from "./create-mcp-gate-transport";
 export { createMcpGateTransport } from "./create-mcp-gate-transport";

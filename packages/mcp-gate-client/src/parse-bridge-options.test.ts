@@ -30,6 +30,20 @@ describe("parseBridgeOptions", () => {
     });
   });
 
+  it("reads the held-call state file from --state, else from SENTRAIL_BRIDGE_STATE, and leaves it out when neither is given", () => {
+    const env = { SENTRAIL_API_KEY: KEY, SENTRAIL_PROJECT_REF: "abcd1234" };
+    const flag = parseBridgeOptions(["--state", "/tmp/a.json"], {
+      ...env,
+      SENTRAIL_BRIDGE_STATE: "/tmp/b.json",
+    });
+    expect(flag).toMatchObject({ kind: "run", statePath: "/tmp/a.json" });
+    expect(parseBridgeOptions([], { ...env, SENTRAIL_BRIDGE_STATE: "/tmp/b.json" })).toMatchObject({
+      kind: "run",
+      statePath: "/tmp/b.json",
+    });
+    expect(parseBridgeOptions([], env)).not.toHaveProperty("statePath");
+  });
+
   it("refuses a missing key, zero or two endpoints, unknown flags and bad timeouts, never echoing the key", () => {
     const cases: Array<[string[], Record<string, string>]> = [
       [["--project-ref", "a"], {}],

@@ -9,7 +9,12 @@ import type { ConnectMcpGateOptions } from "./connect-mcp-gate";
  * ```
  */
 export type BridgeInvocation =
-  | { kind: "run"; options: ConnectMcpGateOptions }
+  | {
+      kind: "run";
+      options: ConnectMcpGateOptions;
+      /** `--state` / `SENTRAIL_BRIDGE_STATE`: the file that keeps held calls across restarts. */
+      statePath?: string;
+    }
   | { kind: "help"; text: string }
   | { kind: "error"; message: string };
 
@@ -23,15 +28,20 @@ export type BridgeInvocation =
  * ```
  */
 export const BRIDGE_USAGE = `Usage: sentrail-mcp-bridge [--url <…/mcp-gate/sse> | --base-url <…/functions/v1> | --project-ref <ref>]
-                           [--agent-id <id>] [--approval-timeout <seconds>]
+                           [--agent-id <id>] [--approval-timeout <seconds>] [--state <file>]
 
 A stdio MCP server that forwards tools/list and tools/call to Sentrail's mcp-gate, waiting for
 approvals and returning Sentrail's replay result.
+
+--state <file> keeps held calls across restarts: a call still held when its wait ends (the
+--approval-timeout, or the host cancels it) is resumed, not sent again, when the same tool is called
+with the same arguments later, and answers with Sentrail's one replay.
 
 Environment:
   SENTRAIL_API_KEY        the agk_ key (required; never passed on the command line)
   SENTRAIL_MCP_GATE_URL   or SENTRAIL_BASE_URL or SENTRAIL_PROJECT_REF, when no flag gives the endpoint
   SENTRAIL_AGENT_ID       sent as X-Agent-Id, when --agent-id is not given
+  SENTRAIL_BRIDGE_STATE   the held-call state file, when --state is not given
 `;
 
 const FLAGS = new Map([
@@ -40,6 +50,7 @@ const FLAGS = new Map([
   ["--project-ref", "projectRef"],
   ["--agent-id", "agentId"],
   ["--approval-timeout", "approvalTimeout"],
+  ["--state", "state"],
 ] as const);
 
 /**
@@ -58,7 +69,9 @@ export function parseBridgeOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): BridgeInvocation {
-  const flags: Partial<Record<"url" | "baseUrl" | "projectRef" | "agentId" | "approvalTimeout", string>> = {};
+  const flags: Partial<
+    Record<"url" | "baseUrl" | "projectRef" | "agentId" | "approvalTimeout" | "state", string>
+  > = {};
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] ?? "";
     if (argument === "--help" || argument === "-h") return { kind: "help", text: BRIDGE_USAGE };
@@ -100,5 +113,6 @@ export function parseBridgeOptions(
     }
     options.approvalTimeoutMs = seconds * 1000;
   }
-  return { kind: "run", options };
+  const statePath = flags.state ?? env.SENTRAIL_BRIDGE_STATE;
+  return statePath ? { kind: "run", options, statePath } : { kind: "run", options };
 }
