@@ -3,7 +3,8 @@
 // Each step stops the pipeline on failure; the last line is a plain "N passed, N failed" summary
 // aggregated from every test runner's JSON report, which each workspace writes to its own
 // .test-results/ (declared as turbo outputs, so a cached test run restores its report and a second
-// `npm test` counts the same tests). A run that counted no test at all fails.
+// `npm test` counts the same tests), plus the docs test's report in the root .test-results/ (it is not
+// cached: it runs every time). A run that counted no test at all fails.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -14,7 +15,7 @@ const workspaceDirs = rootManifest.workspaces.flatMap((pattern) => {
   const parent = join(root, pattern.replace(/\/\*$/, ""));
   return existsSync(parent) ? readdirSync(parent).map((name) => join(parent, name)) : [];
 });
-const resultsDirs = workspaceDirs.map((dir) => join(dir, ".test-results"));
+const resultsDirs = [root, ...workspaceDirs].map((dir) => join(dir, ".test-results"));
 const env = {
   ...process.env,
   TURBO_TELEMETRY_DISABLED: "1",
@@ -25,16 +26,18 @@ const env = {
 const steps = [
   ["lint", ["npx", "biome", "check", "."]],
   ["openapi lint", ["npm", "run", "--silent", "lint:openapi"]],
+  ["openapi schema", ["node", "scripts/validate-openapi.mjs"]],
   ["generated-code drift", ["npm", "run", "--silent", "check:generated"]],
   ["build", ["npx", "turbo", "run", "build", "--output-logs=errors-only"]],
   ["typecheck", ["npx", "turbo", "run", "typecheck", "--output-logs=errors-only"]],
+  ["docs (README snippets and commands)", ["node", "scripts/check-docs.mjs"]],
   ["tests", ["npx", "turbo", "run", "test", "--concurrency=1", "--output-logs=full"]],
   ["package checks", ["npx", "turbo", "run", "check:package", "--output-logs=errors-only"]],
+  ["package contents", ["node", "scripts/check-package-contents.mjs"]],
 ];
 
 // Reports left by earlier runs would be counted twice; turbo restores a cached task's report itself.
-for (const dir of [...resultsDirs, join(root, ".test-results")])
-  rmSync(dir, { recursive: true, force: true });
+for (const dir of resultsDirs) rmSync(dir, { recursive: true, force: true });
 
 for (const [name, [command, ...args]] of steps) {
   console.log(`\n▶ ${name}: ${[command, ...args].join(" ")}`);
