@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -525,6 +526,103 @@ describe("gateway-proxy: real upstream (config.base_url)", () => {
       url: `${upstreamOrigin}/repos/${workspace.repo}/issues?via=test`,
     });
     expect(record.headers.authorization).toBe("[redacted]");
+  });
+
+  it("forwards an encoded path to base_url as the canonical path it classified (issue 17 item 7)", async () => {
+    const workspace = await server.seedWorkspace({
+      policies: ALLOW_ALL,
+      github: { base_url: upstreamOrigin },
+    });
+    const [owner, name] = workspace.repo.split("/") as [string, string];
+    for (const sent of [
+      `repos%2F${owner}%2F${name}%2Fissues`,
+      `repos/${owner}/${name}/pulls%2F..%2Fissues`,
+      `repos/${owner}/%61pp/./issues/`,
+    ]) {
+      received.length = 0;
+      const { status, headers } = await gateway("POST", `github/${sent}?via=test`, workspace.keys.gateway, {
+        title: "Encoded",
+      });
+      expect(status, sent).toBe(201);
+      expect(await auditRow(headers.get("x-sentrail-auditlogid")), sent).toMatchObject({
+        action: "issues.create",
+        resource_type: "issue",
+        resource_id: workspace.repo,
+      });
+      expect(
+        received.map((call) => `${call.method} ${call.url}`),
+        sent,
+      ).toEqual([`POST /repos/${workspace.repo}/issues?via=test`]);
+      expect((await server.state()).upstreamRequests.at(-1).url, sent).toBe(
+        `${upstreamOrigin}/repos/${workspace.repo}/issues?via=test`,
+      );
+    }
+    // Segments are re-encoded one by one: a file name keeps its escaped `?` and space as one segment.
+    received.length = 0;
+    await gateway(
+      "PUT",
+      `github/repos%2F${owner}%2F${name}%2Fcontents%2Fa%20b%3Fc.md`,
+      workspace.keys.gateway,
+      {
+        content: "eA==",
+      },
+    );
+    expect(received.map((call) => call.url)).toEqual([`/repos/${workspace.repo}/contents/a%20b%3Fc.md`]);
+  });
+
+  it("stores, hashes and replays an encoded path's canonical URL after approval (issue 17 item 7)", async () => {
+    const workspace = await server.seedWorkspace({
+      policies: [
+        {
+          name: "Review issues",
+          tool: "github",
+          actionPattern: "issues.*",
+          mode: "require_approval",
+          priority: 10,
+        },
+        ...ALLOW_ALL,
+      ],
+      github: { base_url: upstreamOrigin },
+    });
+    const [owner, name] = workspace.repo.split("/") as [string, string];
+    received.length = 0;
+    const body = { title: "Needs review" };
+    const queued = await gateway(
+      "POST",
+      `github/repos%2F${owner}%2F${name}%2Fissues?via=approval`,
+      workspace.keys.gateway,
+      body,
+    );
+    expect(queued.status).toBe(202);
+    expect(received).toEqual([]);
+    expect(await auditRow(queued.headers.get("x-sentrail-auditlogid"))).toMatchObject({
+      action: "issues.create",
+      resource_id: workspace.repo,
+    });
+    const canonicalUrl = `${upstreamOrigin}/repos/${workspace.repo}/issues?via=approval`;
+    const state = await server.state();
+    const deferred = state.deferredActions.find(
+      (row: { approval_request_id: string }) => row.approval_request_id === queued.body.approvalRequestId,
+    );
+    const approval = state.approvalRequests.find(
+      (row: { id: string }) => row.id === queued.body.approvalRequestId,
+    );
+    expect(deferred.target_url).toBe(canonicalUrl);
+    const expectedHash = createHash("sha256")
+      .update(`${canonicalUrl}\nPOST\n${JSON.stringify(body)}`)
+      .digest("hex");
+    expect(deferred.action_hash).toBe(expectedHash);
+    expect(approval.action_hash).toBe(expectedHash);
+
+    const decided = await server.call("POST", "/approval-decision", {
+      bearer: workspace.tokens.reviewer,
+      body: { approvalRequestId: queued.body.approvalRequestId, decision: "approved" },
+    });
+    expect(decided.body).toMatchObject({ status: "executed" });
+    expect(received.map((call) => `${call.method} ${call.url}`)).toEqual([
+      `POST /repos/${workspace.repo}/issues?via=approval`,
+    ]);
+    expect(JSON.parse(received[0]?.body ?? "")).toEqual(body);
   });
 
   it("answers 502 when base_url points at nothing", async () => {

@@ -215,6 +215,8 @@ describe("gateway-proxy: errors", () => {
     ["no tool", "GET", "", "Unsupported tool"],
     ["a missing path", "GET", "github", "Missing path"],
     ["a missing path with a slash", "GET", "github/", "Missing path"],
+    ["a GitHub path that is empty once read", "POST", "github/%2F", "Missing path"],
+    ["a GitHub path whose dot segments leave nothing", "DELETE", "github/repos%2F..", "Missing path"],
   ])("refuses %s", async (_name, method, path, error) => {
     const { status, body } = await proxy(method, path);
     expect(status).toBe(400);

@@ -1,4 +1,5 @@
 import type { ActionClassification } from "../engine/action-classification.js";
+import { canonicalGithubPath } from "../engine/canonical-github-path.js";
 import { classifyGithubRequest } from "../engine/classify-github-request.js";
 import { classifyLinearRequest } from "../engine/classify-linear-request.js";
 import type { SentrailEngine } from "../engine/create-sentrail-engine.js";
@@ -33,6 +34,11 @@ const HOP_HEADERS = new Set([
  * plus the three `X-Sentrail-*` headers. Nothing answering upstream → `502 "Upstream request failed"`
  * (the audit row stays `allow`).
  *
+ * A GitHub path is forwarded, stored as the deferred `target_url` and hashed in its canonical form
+ * (`canonicalGithubPath`: decoded segments re-encoded one by one, query kept verbatim), so what is
+ * classified and approved is exactly what the upstream receives; a path that is empty once read
+ * (`%2F`) is `Missing path`.
+ *
  * @example
  * await handleGatewayProxy(engine, request, ["github", "repos", "o", "r", "issues"]);
  */
@@ -49,7 +55,12 @@ export async function handleGatewayProxy(
 
   const tool = segments[0];
   if (tool !== "github" && tool !== "linear") return errorResponse(400, "Unsupported tool");
-  const path = segments.slice(1).join("/");
+  const receivedPath = segments.slice(1).join("/");
+  // GitHub: the path forwarded, stored and hashed is the one the classifier reads (decision 16):
+  // `repos%2Fo%2Fr%2Fissues` goes upstream as `repos/o/r/issues`. A path no reader can route (null)
+  // goes as received and is classified fail-safe. Linear is classified from the body alone.
+  const canonical = tool === "github" ? canonicalGithubPath(receivedPath) : null;
+  const path = canonical ?? receivedPath;
   if (path.length === 0) return errorResponse(400, "Missing path");
   const declaredLength = Number(request.headers.get("content-length") ?? "0");
   if (declaredLength > MAX_GATEWAY_BODY_BYTES) return errorResponse(400, "Request body too large");
