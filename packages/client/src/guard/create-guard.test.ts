@@ -373,8 +373,11 @@ describe("createGuard: kill switch", () => {
     const other = guard.run({ toolName: "merge_pr", toolCallId: "c2" }, async () => "merged");
     await until(() => pending.length >= 2);
     sentrail.killSwitch.toolsPaused.push("internal_api");
+    // The two evaluations may reach Sentrail in either order: approve the merge by its own correlation id,
+    // at once (its wait runs on virtual time and would otherwise use up its timeout meanwhile).
+    const merge = pending.find((event) => event.toolName === "merge_pr");
+    sentrail.set(merge?.correlationId ?? "", "approved");
     expect(await paused).toMatchObject({ status: "kill_switch", reason: "Tool internal_api is paused" });
-    sentrail.set("correlation-2", "approved");
     expect(await other).toMatchObject({ status: "executed", result: "merged" });
   });
 
@@ -520,10 +523,15 @@ describe("createGuard: exactly once", () => {
     );
     await until(() => pending.filter((event) => event.update === null).length === 2);
     expect(sentrail.evaluations).toHaveLength(2);
-    sentrail.set("correlation-1", "approved");
+    // The two evaluations may reach Sentrail in either order: find each by its arguments.
+    const smallNumber = sentrail.evaluations.findIndex((input) => input.payload?.amount === 5) + 1;
+    sentrail.set(`correlation-${smallNumber}`, "approved");
     expect(await small).toMatchObject({ status: "executed", result: 5 });
     controller.abort();
-    expect(await large).toMatchObject({ status: "aborted", approvalRequestId: "approval-2" });
+    expect(await large).toMatchObject({
+      status: "aborted",
+      approvalRequestId: `approval-${3 - smallNumber}`,
+    });
     expect(execute.mock.calls).toEqual([[5]]);
   });
 
@@ -759,11 +767,20 @@ describe("createGuard: a caller that aborted", () => {
     const call = { toolName: "refund", input: { id: 1 }, toolCallId: "c1" };
     const first = new AbortController();
     const second = new AbortController();
+    // A caller that has joined listens for its own abort; wait for both, so neither is still on its way.
+    let listening = 0;
+    for (const controller of [first, second]) {
+      const add = controller.signal.addEventListener.bind(controller.signal);
+      controller.signal.addEventListener = ((...args: Parameters<AbortSignal["addEventListener"]>) => {
+        listening++;
+        add(...args);
+      }) as AbortSignal["addEventListener"];
+    }
     const runs = [
       guard.run(call, vi.fn(), { signal: first.signal }),
       guard.run(call, vi.fn(), { signal: second.signal }),
     ];
-    await until(() => hanging.signals.length === 1);
+    await until(() => hanging.signals.length === 1 && listening >= 2);
     first.abort();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(hanging.signals[0]?.aborted).toBe(false);
