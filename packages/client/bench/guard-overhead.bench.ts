@@ -4,6 +4,9 @@
 //   `evaluateAction` through the same mock, so the difference is what the guard adds (call key digest,
 //   exactly-once registry, outcome). Targets: guard.run median ≤ 1.5 ms, p99 ≤ 15 ms.
 // - against a stubbed evaluate answer (no HTTP at all): the guard's own overhead. Target ≤ 0.25 ms.
+// - tracing: the same stubbed guard without a `tracer` and with OpenTelemetry's tracer while no SDK is
+//   registered (the no-op tracer a library gets from `trace.getTracer`), so what tracing costs when
+//   nobody collects spans is measured in the same run.
 //
 // Several short rounds with the order rotated each round, and per variant the median of the round
 // medians and of the round p99s: one GC pause or warm-up effect landing on one variant cannot decide it.
@@ -12,6 +15,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { trace } from "@opentelemetry/api";
 import type { Seed, SeedPolicy } from "@sentrail/mock-server";
 import { createMockSentrail } from "@sentrail/mock-server";
 import { setupMockSentrail } from "@sentrail/mock-server/node";
@@ -67,6 +71,12 @@ const stubAnswer: EvaluateActionResult = {
   correlationId: "a1b2c3d4-e5f6-7890-abcd-ef1234567890",
 };
 const stubbedGuard = createGuard({ client, evaluate: async () => stubAnswer });
+// No OpenTelemetry SDK is registered in this process: the API hands out its no-op tracer.
+const noopTracedGuard = createGuard({
+  client,
+  evaluate: async () => stubAnswer,
+  tracer: trace.getTracer("@sentrail/client"),
+});
 const input = { month: "2025-01", customer: "cus_42", limit: 50 };
 let sequence = 0;
 
@@ -86,6 +96,8 @@ const variants: Record<string, () => Promise<unknown>> = {
     stubbedGuard.run({ toolName: "list_invoices", input, toolCallId: `call-${sequence++}` }, () => "ok"),
   "guard.run allowed, no tool-call id (stubbed evaluate)": () =>
     stubbedGuard.run({ toolName: "list_invoices", input }, () => "ok"),
+  "guard.run allowed, no-op OpenTelemetry tracer (stubbed evaluate)": () =>
+    noopTracedGuard.run({ toolName: "list_invoices", input, toolCallId: `call-${sequence++}` }, () => "ok"),
 };
 
 // Sanity check before measuring: each guarded variant must really execute.
@@ -119,6 +131,12 @@ console.log(
     `(target ≤ 1.5 ms), p99 ${ms(mocked.p99)} ms (target ≤ 15 ms); guard overhead over bare evaluateAction ` +
     `${ms(mocked.p50 - bare.p50)} ms at the median; against a stubbed evaluate answer: median ${ms(stubbed.p50)} ms ` +
     `(target ≤ 0.25 ms), p99 ${ms(stubbed.p99)} ms`,
+);
+const traced = row("guard.run allowed, no-op OpenTelemetry tracer (stubbed evaluate)");
+console.log(
+  `summary: tracing, stubbed evaluate: no tracer median ${ms(stubbed.p50)} ms, p99 ${ms(stubbed.p99)} ms; ` +
+    `no-op OpenTelemetry tracer median ${ms(traced.p50)} ms, p99 ${ms(traced.p99)} ms ` +
+    `(${ms(traced.p50 - stubbed.p50)} ms at the median)`,
 );
 
 mkdirSync(resultsDir, { recursive: true });

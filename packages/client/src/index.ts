@@ -49,6 +49,12 @@ export type { GuardEvaluationMapping } from "./guard/to-guard-evaluation-input";
 export { toGuardEvaluationInput } from "./guard/to-guard-evaluation-input";
 export type { GuardToolResult } from "./guard/to-guard-tool-result";
 export { toGuardToolResult } from "./guard/to-guard-tool-result";
+export type {
+  GuardSpan,
+  GuardSpanAttributes,
+  GuardSpanAttributeValue,
+  GuardTracer,
+} from "./guard/trace-guarded-call";
 export type { GuardPollingOptions } from "./guard/wait-for-guarded-approval";
 export type {
   ApprovalPollUpdate,

@@ -18,6 +18,7 @@ import {
   runGuardedCall,
 } from "./run-guarded-call";
 import type { GuardEvaluationMapping } from "./to-guard-evaluation-input";
+import type { GuardTracer } from "./trace-guarded-call";
 import type { GuardPollingOptions } from "./wait-for-guarded-approval";
 
 /**
@@ -77,6 +78,13 @@ export interface GuardOptions {
   leaseMs?: number;
   /** Polling schedule and test seams (`now`, `sleep`, `random`) of the approval wait. */
   polling?: GuardPollingOptions;
+  /**
+   * An OpenTelemetry tracer (`trace.getTracer("@sentrail/client")` from `@opentelemetry/api`): the guard
+   * emits `sentrail.evaluate`, `sentrail.approval.wait`, `sentrail.replay` and `sentrail.execute` spans
+   * under the active span, with ids, decision and outcome as `sentrail.*` attributes (never the input
+   * or a key). Default: none, and no tracing cost.
+   */
+  tracer?: GuardTracer;
   /** After each evaluation (or failed evaluation), with what the guard does about it. */
   onDecision?: (event: GuardDecisionEvent) => void;
   /** When a call starts waiting for approval, and after each poll that still shows it open. */
@@ -186,6 +194,7 @@ export function createGuard(options: GuardOptions): Guard {
     evaluateTimeoutMs: options.evaluateTimeoutMs,
     leaseMs,
     polling: options.polling ?? {},
+    tracer: options.tracer,
     onDecision: (event) => callHook("onDecision", options.onDecision, event),
     onPending: (event) => callHook("onPending", options.onPending, event),
   };

@@ -16,6 +16,15 @@ import type { GuardRecord, GuardStore } from "./guard-store";
 import { mayFailOpen } from "./may-fail-open";
 import { nextGuardRecord } from "./next-guard-record";
 import { type GuardEvaluationMapping, toGuardEvaluationInput } from "./to-guard-evaluation-input";
+import {
+  endGuardSpan,
+  evaluationSpanAttributes,
+  type GuardSpan,
+  type GuardSpanAttributes,
+  type GuardTracer,
+  inGuardSpan,
+  outcomeSpanAttributes,
+} from "./trace-guarded-call";
 import { type GuardPollingOptions, waitForGuardedApproval } from "./wait-for-guarded-approval";
 
 /** What `execute` receives. */
@@ -70,6 +79,8 @@ export interface GuardRuntime {
   /** How long a claim on a call (evaluating, executing) lives without renewal. */
   leaseMs: number;
   polling: GuardPollingOptions;
+  /** Emits the `sentrail.*` spans; `undefined` (no spans, no cost) unless the guard was given one. */
+  tracer: GuardTracer | undefined;
   onDecision(event: GuardDecisionEvent): void;
   onPending(event: GuardPendingEvent): void;
 }
@@ -257,9 +268,31 @@ async function decide<TResult>(
   const { context, signal } = plan;
   // Nothing leaves the process once every caller has left.
   if (signal.aborted) return { status: "aborted", executeStarted: false, error: signal.reason };
-  const asked = await evaluate(runtime, plan);
+  let span: GuardSpan | undefined;
+  const asked = await inGuardSpan(
+    runtime.tracer,
+    "sentrail.evaluate",
+    callSpanAttributes(plan),
+    (started) => {
+      span = started;
+      return evaluate(runtime, plan);
+    },
+  );
+  // The evaluate span carries the outcome when the answer settles the call (blocked, unavailable).
+  const endEvaluate = (settlement?: GuardSettlement<TResult>): void => {
+    if (span === undefined) return;
+    const attributes = evaluationSpanAttributes(asked.input, asked.evaluation);
+    if (settlement) Object.assign(attributes, outcomeSpanAttributes(createGuardOutcome(context, settlement)));
+    endGuardSpan(span, attributes, asked.evaluation === null);
+  };
   if (asked.evaluation === null && signal.aborted) {
-    return { status: "aborted", executeStarted: false, error: signal.reason };
+    const settlement: GuardSettlement<TResult> = {
+      status: "aborted",
+      executeStarted: false,
+      error: signal.reason,
+    };
+    endEvaluate(settlement);
+    return settlement;
   }
   const failOpen = plan.failMode === "open" && asked.evaluation === null && mayFailOpen(asked.error);
   const report = (enforcement: GuardDecisionEvent["enforcement"]) =>
@@ -277,20 +310,28 @@ async function decide<TResult>(
   const evaluation = asked.evaluation;
   if (evaluation === null) {
     report(failOpen ? "run" : "refuse");
-    if (!failOpen) return { status: "unavailable", error: asked.error };
-    return execute(plan, ledger, "unavailable", asked.error);
+    if (!failOpen) {
+      const settlement: GuardSettlement<TResult> = { status: "unavailable", error: asked.error };
+      endEvaluate(settlement);
+      return settlement;
+    }
+    endEvaluate();
+    return execute(runtime, plan, ledger, "unavailable", asked.error);
   }
   context.evaluation = evaluation;
   switch (evaluation.decision) {
     case "allow":
       report("run");
-      return execute(plan, ledger, null);
+      endEvaluate();
+      return execute(runtime, plan, ledger, null);
     case "block":
       reportKillSwitch(runtime, asked.input, evaluation);
       report("refuse");
+      endEvaluate({ status: "blocked" });
       return { status: "blocked" };
     case "require_approval": {
       report("wait");
+      endEvaluate();
       let awaiting: Extract<GuardRecord, { state: "awaiting_approval" }>;
       try {
         awaiting = await ledger.awaitApproval(asked.input.tool, evaluation);
@@ -340,20 +381,54 @@ async function waitThenRun<TResult>(
       update,
     });
   pending(null);
-  const verdict = await waitForGuardedApproval({
-    client: runtime.client,
-    broadcast: runtime.broadcast,
-    tool: awaiting.tool,
-    correlationId: evaluation.correlationId,
-    replay: plan.context.replay,
-    signal: plan.signal,
-    timeoutMs: plan.approvalTimeoutMs,
-    polling: runtime.polling,
-    onPending: pending,
+  const { tracer } = runtime;
+  let waitSpan: GuardSpan | undefined;
+  let replaySpan: GuardSpan | undefined;
+  const attributes = tracer
+    ? {
+        ...callSpanAttributes(plan),
+        "sentrail.tool": awaiting.tool,
+        ...evaluationSpanAttributes(null, evaluation),
+      }
+    : {};
+  const verdict = await inGuardSpan(tracer, "sentrail.approval.wait", attributes, async (started) => {
+    waitSpan = started;
+    const settledBy = await waitForGuardedApproval({
+      client: runtime.client,
+      broadcast: runtime.broadcast,
+      tool: awaiting.tool,
+      correlationId: evaluation.correlationId,
+      replay: plan.context.replay,
+      signal: plan.signal,
+      timeoutMs: plan.approvalTimeoutMs,
+      polling: runtime.polling,
+      onPending: pending,
+      // Sentrail-side execution: from the approval on, the wait is Sentrail running the call.
+      onApproved:
+        tracer && plan.context.replay === "sentrail"
+          ? () => {
+              replaySpan ??= tracer.startSpan("sentrail.replay", { attributes });
+            }
+          : undefined,
+    });
+    // Sentrail ran the call before a poll saw it approved: the replay span is empty but present.
+    if (tracer && settledBy.kind === "settled" && "via" in settledBy.settlement) {
+      replaySpan ??= tracer.startSpan("sentrail.replay", { attributes });
+    }
+    return settledBy;
   });
   plan.context.wait = verdict.wait;
+  if (waitSpan !== undefined) {
+    const settled =
+      verdict.kind === "settled"
+        ? outcomeSpanAttributes(createGuardOutcome(plan.context, verdict.settlement))
+        : {};
+    const failed = verdict.kind === "settled" && verdict.settlement.status === "failed";
+    endGuardSpan(replaySpan, settled, failed);
+    endGuardSpan(waitSpan, settled, failed && replaySpan === undefined);
+  }
   if (verdict.kind === "settled") return verdict.settlement as GuardSettlement<TResult>;
-  return execute(plan, ledger, null);
+  return execute(runtime, plan, ledger, null);
 }
 
 /** Shadow mode: the tool starts at once; the evaluation runs beside it and is only reported. */
@@ -363,7 +438,13 @@ async function runInShadow<TResult>(
   ledger: CallLedger,
 ): Promise<GuardSettlement<TResult>> {
   if (plan.signal.aborted) return { status: "aborted", executeStarted: false, error: plan.signal.reason };
-  const evaluation = evaluate(runtime, plan).then((asked) => {
+  let span: GuardSpan | undefined;
+  const evaluated = inGuardSpan(runtime.tracer, "sentrail.evaluate", callSpanAttributes(plan), (started) => {
+    span = started;
+    return evaluate(runtime, plan);
+  });
+  const evaluation = evaluated.then((asked) => {
+    endGuardSpan(span, evaluationSpanAttributes(asked.input, asked.evaluation), asked.evaluation === null);
     plan.context.evaluation = asked.evaluation;
     runtime.onDecision({
       toolName: plan.call.toolName,
@@ -377,7 +458,7 @@ async function runInShadow<TResult>(
     });
     return asked;
   });
-  const ran = await execute(plan, ledger, null).catch(async (error: unknown) => {
+  const ran = await execute(runtime, plan, ledger, null).catch(async (error: unknown) => {
     await evaluation;
     throw error;
   });
@@ -415,6 +496,7 @@ async function evaluate(runtime: GuardRuntime, plan: GuardedCallPlan<unknown>): 
  * process, can start it too; throws {@link ClaimLost} when another run changed the record first.
  */
 async function execute<TResult>(
+  runtime: GuardRuntime,
   plan: GuardedCallPlan<TResult>,
   ledger: CallLedger,
   ranAlthough: GuardRanAlthough | null,
@@ -444,15 +526,32 @@ async function execute<TResult>(
     mode: context.mode,
     evaluation: context.evaluation,
   };
-  try {
-    const result = await runInsideGuardedCall(enclosing, () =>
-      plan.execute({ signal, callKey: plan.callKey, evaluation: context.evaluation }),
-    );
-    return { status: "executed", result, via: "guard", ranAlthough, error: evaluationError };
-  } catch (error) {
-    if (signal.aborted) return { status: "aborted", executeStarted: true, error };
-    return { status: "failed", via: "guard", ranAlthough, error };
-  }
+  const attributes = runtime.tracer
+    ? { ...callSpanAttributes(plan), ...evaluationSpanAttributes(null, context.evaluation) }
+    : {};
+  return inGuardSpan(runtime.tracer, "sentrail.execute", attributes, async (span) => {
+    let settlement: GuardSettlement<TResult>;
+    try {
+      const result = await runInsideGuardedCall(enclosing, () =>
+        plan.execute({ signal, callKey: plan.callKey, evaluation: context.evaluation }),
+      );
+      settlement = { status: "executed", result, via: "guard", ranAlthough, error: evaluationError };
+    } catch (error) {
+      settlement = signal.aborted
+        ? { status: "aborted", executeStarted: true, error }
+        : { status: "failed", via: "guard", ranAlthough, error };
+    }
+    if (span !== undefined) {
+      const outcome = createGuardOutcome(context, settlement);
+      endGuardSpan(span, outcomeSpanAttributes(outcome), settlement.status !== "executed");
+    }
+    return settlement;
+  });
+}
+
+/** The attributes every span of the call starts with: the host's tool name. */
+function callSpanAttributes(plan: GuardedCallPlan<unknown>): GuardSpanAttributes {
+  return { "sentrail.tool_name": plan.call.toolName };
 }
 
 /** The handle another process needs to take over this open approval. */

@@ -31,6 +31,8 @@ export interface GuardedApprovalWait {
   polling: GuardPollingOptions;
   /** Called after every poll that still shows the approval open. */
   onPending(update: ApprovalPollUpdate): void;
+  /** Called after every poll that shows the approval approved and not yet settled (Sentrail-side replay). */
+  onApproved?: (() => void) | undefined;
 }
 
 /** How the wait ended: approved (the guard runs the tool itself), or settled without running it. */
@@ -67,6 +69,7 @@ export async function waitForGuardedApproval(wait: GuardedApprovalWait): Promise
       onUpdate(update) {
         stop = wait.broadcast.report(wait.tool, update.killSwitch) ?? stop;
         if (update.status === "pending") wait.onPending(update);
+        else if (update.status === "approved") wait.onApproved?.();
       },
     });
   } catch (error) {
