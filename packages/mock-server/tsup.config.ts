@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { defineConfig, type Options } from "tsup";
 
 // `node.ts` and `cli.ts` are written alongside the core; until one exists, build what does.
@@ -54,6 +55,35 @@ if (has("./src/cli.ts")) {
     dts: false,
     platform: "node",
     ...(hasShebang ? {} : { banner: { js: "#!/usr/bin/env node" } }),
+  });
+}
+
+// The reviewer page (`sentrail-mock` serves it at `/`): a Preact app bundled for the browser, served
+// from `dist/reviewer/` by the node server. Preact is bundled in (a devDependency, not a runtime one).
+// `@sentrail/client/admin` is bundled from the client's source: this package cannot depend on
+// `@sentrail/client`, which devDepends on it (turbo would report a cycle).
+if (has("./src/reviewer/main.tsx")) {
+  builds.push({
+    entry: { app: "src/reviewer/main.tsx" },
+    outDir: "dist/reviewer",
+    format: ["esm"],
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    sourcemap: false,
+    dts: false,
+    treeshake: true,
+    // `index.html` and `app.css`: the static files, copied as they are.
+    publicDir: "src/reviewer/public",
+    // Everything is bundled: the page must load nothing beyond its own origin.
+    noExternal: [/.*/],
+    esbuildOptions(options) {
+      options.jsx = "automatic";
+      options.jsxImportSource = "preact";
+      options.alias = {
+        "@sentrail/client/admin": fileURLToPath(new URL("../client/src/admin.ts", import.meta.url)),
+      };
+    },
   });
 }
 

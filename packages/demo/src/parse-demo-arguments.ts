@@ -29,8 +29,9 @@ audit log that proves it. Exits 0 only when every step happened as expected.
 
   --no-color     plain text, no ANSI colors (also: NO_COLOR=1; colors are only used on a terminal)
   --json         print one JSON document with every step and its verified outcome, nothing else
-  --interactive  you are the reviewer: the demo prints the curl commands and waits for your decisions,
-                 then keeps the mock running until Ctrl+C
+  --interactive  you are the reviewer: decide in the mock's reviewer page (the demo prints its URL) or
+                 with the curl commands it prints; it waits for your decisions, then keeps the mock
+                 running until Ctrl+C
   -h, --help     show this text`;
 
 /**

@@ -99,7 +99,12 @@ function createContext(server: RunningMockServer, output: DemoOutput, options: D
     server,
     output,
     reviewer: human
-      ? createHumanReviewer({ output, baseUrl: server.baseUrl, tokenVariable: TOKEN_VARIABLE })
+      ? createHumanReviewer({
+          output,
+          baseUrl: server.baseUrl,
+          tokenVariable: TOKEN_VARIABLE,
+          reviewerUrl: server.reviewerUrl,
+        })
       : createScriptedReviewer({
           reviewer: createSentrailAdminClient({
             baseUrl: server.baseUrl,
@@ -129,7 +134,13 @@ function printIntroduction(output: DemoOutput, server: RunningMockServer, option
   if (options.reviewer === "human") {
     const token = server.seeded?.tokens[DEMO_REVIEWER_USER_ID] ?? "";
     output.line();
-    output.line("You review the held calls. In another terminal, first set the mock's demo reviewer token");
+    if (server.reviewerUrl) {
+      output.line("You review the held calls. Open the mock's reviewer page in a browser and sign in as");
+      output.line(`reviewer@example.com: ${style.cyan(server.reviewerUrl)}`);
+      output.line("Or use curl: in another terminal, first set the mock's demo reviewer token");
+    } else {
+      output.line("You review the held calls. In another terminal, first set the mock's demo reviewer token");
+    }
     output.line("(an unsigned token that only this mock accepts):");
     output.line(`  ${style.cyan(`export ${TOKEN_VARIABLE}=${token}`)}`);
   }
@@ -160,7 +171,7 @@ function printConclusion(output: DemoOutput, result: DemoStoryResult, durationMs
   }
 }
 
-/** `--interactive`: keep the mock up for curl and the MCP Inspector until Ctrl+C. */
+/** `--interactive`: keep the mock up for the reviewer page, curl and the MCP Inspector until Ctrl+C. */
 async function keepServing(
   output: DemoOutput,
   server: RunningMockServer,
@@ -168,6 +179,11 @@ async function keepServing(
 ): Promise<void> {
   output.line();
   output.line(`The mock keeps running at ${server.baseUrl} (state: ${server.origin}/__mock/state).`);
+  if (server.reviewerUrl) {
+    output.line(
+      `Its reviewer page (audit log, kill switch, policies): ${output.style.cyan(server.reviewerUrl)}`,
+    );
+  }
   output.line(
     "The kill switch is still on, so new calls are refused. Try your own with the mock's demo API key",
   );

@@ -30,7 +30,7 @@ describe("formatListeningLine", () => {
 });
 
 describe("runCli", () => {
-  it("prints the listening line, then the demo key and tokens, and stops with 0", async () => {
+  it("prints the listening line, then the demo key and tokens, the reviewer page on stderr, and stops with 0", async () => {
     const { io, out, err } = captureIo();
     const status = await runCli(["--port", "0", "--quiet"], io);
     expect(status).toBe(0);
@@ -42,7 +42,11 @@ describe("runCli", () => {
     expect(out.some((line) => line.includes(DEMO_API_KEY))).toBe(true);
     expect(out.some((line) => /Admin token .*:\s+eyJ/.test(line))).toBe(true);
     expect(out.some((line) => /Reviewer token .*:\s+eyJ/.test(line))).toBe(true);
-    expect(err).toEqual(["sentrail-mock: stopped (SIGTERM)"]);
+    // The package is built before its tests run (turbo: test dependsOn build), so the page exists.
+    expect(err).toEqual([
+      `sentrail-mock: reviewer page at ${origin}/ (sign in as any seeded user)`,
+      "sentrail-mock: stopped (SIGTERM)",
+    ]);
   });
 
   it("answers --help with the usage and 0", async () => {

@@ -30,7 +30,9 @@ export const CLI_EXIT = { ok: 0, failed: 1, usage: 2 } as const;
  * Runs `sentrail-mock` (mock-server.md §2): parses the arguments, loads the seed (the demo seed
  * without `--seed`), starts the server and prints exactly one line containing its origin —
  * `Sentrail mock listening on http://127.0.0.1:4010 (API base http://127.0.0.1:4010/functions/v1)` —
- * followed, for the demo seed, by the demo API key and the admin and reviewer tokens. Then it serves
+ * followed, for the demo seed, by the demo API key and the admin and reviewer tokens; the reviewer
+ * page's URL goes to stderr (`sentrail-mock: reviewer page at http://127.0.0.1:4010/ …`), so stdout
+ * keeps exactly one line with the origin. Then it serves
  * until SIGINT or SIGTERM and resolves with the exit status.
  *
  * How it fails, always before anything listens and with one line on stderr: a bad command line → 2;
@@ -83,6 +85,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   }
 
   io.out(formatListeningLine(server.origin, server.baseUrl, command.host));
+  if (server.reviewerUrl) {
+    // On stderr, with the other messages for people: stdout keeps exactly one line with the origin.
+    io.err(`sentrail-mock: reviewer page at ${server.reviewerUrl} (sign in as any seeded user)`);
+  }
   if (!isLoopbackHost(command.host)) {
     io.err(
       `sentrail-mock: warning: bound to ${command.host}; anyone who can reach this address can reset, seed and read the mock through /__mock`,

@@ -1,6 +1,7 @@
 import { createMockSentrail, type MockSentrail } from "../create-mock-sentrail.js";
 import { redactSecrets } from "../engine/redact-secrets.js";
 import type { Seed, SeedResult } from "../engine/seed-types.js";
+import { createReviewerPageHandler } from "./create-reviewer-page-handler.js";
 import { listenFetchHandler } from "./listen-fetch-handler.js";
 import type { ServerLimits } from "./resolve-server-limits.js";
 
@@ -39,6 +40,11 @@ export interface RunningMockServer {
   mock: MockSentrail;
   /** What loading `options.seed` answered (ids and a user token per member), or null without a seed. */
   seeded: SeedResult | null;
+  /**
+   * `${origin}/`: the reviewer page (approvals, audit log, kill switch, policies), or null when the
+   * package's built page files are missing (a source checkout that was never built).
+   */
+  reviewerUrl: string | null;
   /** Stops listening, finishes in-flight requests (up to 1 s) and resolves when closed. Idempotent. */
   close(): Promise<void>;
 }
@@ -46,7 +52,8 @@ export interface RunningMockServer {
 /**
  * Serves the mock over `node:http` — the same engine and router as the MSW handlers — so any HTTP
  * client (curl, a Python agent, the MCP Inspector, a child process) can use it. This is what the
- * `sentrail-mock` command runs; tests start one per suite on port 0.
+ * `sentrail-mock` command runs; tests start one per suite on port 0. It also serves the reviewer page
+ * at `/` (`reviewerUrl`), a browser client of the same public endpoints (the MSW mode does not).
  *
  * How it fails: a seed that breaks the contract rejects with the engine's `MockControlError` (its
  * message names what and where) before anything listens; an address that cannot be bound rejects with Node's error (`code` `EADDRINUSE`, `EACCES`,
@@ -66,7 +73,8 @@ export interface RunningMockServer {
  */
 export async function startMockServer(options: StartMockServerOptions = {}): Promise<RunningMockServer> {
   const mock = options.mock ?? createMockSentrail();
-  const handle = (request: Request) => mock.handle(request);
+  const page = createReviewerPageHandler();
+  const handle = async (request: Request) => page.handle(request) ?? mock.handle(request);
   // Seed before listening: a refused seed must leave nothing running.
   const seeded = options.seed ? await mock.control.seed(options.seed) : null;
   const quiet = options.quiet ?? true;
@@ -88,6 +96,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     baseUrl: `${listening.origin}/functions/v1`,
     mock,
     seeded,
+    reviewerUrl: page.available ? `${listening.origin}/` : null,
     close: () => listening.close(),
   };
 }
