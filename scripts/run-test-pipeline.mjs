@@ -3,8 +3,10 @@
 // Each step stops the pipeline on failure; the last line is a plain "N passed, N failed" summary
 // aggregated from every test runner's JSON report, which each workspace writes to its own
 // .test-results/ (declared as turbo outputs, so a cached test run restores its report and a second
-// `npm test` counts the same tests), plus the docs test's report in the root .test-results/ (it is not
-// cached: it runs every time). A run that counted no test at all fails.
+// `npm test` counts the same tests), plus two reports in the root .test-results/ from steps that are not
+// turbo tasks: the docs test's (it runs every time) and the consumer project's (packed tarballs installed
+// in a fresh project; it re-emits its last report when nothing it packs or runs changed). A run that
+// counted no test at all fails.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -34,6 +36,7 @@ const steps = [
   ["tests", ["npx", "turbo", "run", "test", "--concurrency=1", "--output-logs=full"]],
   ["package checks", ["npx", "turbo", "run", "check:package", "--output-logs=errors-only"]],
   ["package contents", ["node", "scripts/check-package-contents.mjs"]],
+  ["consumer project (packed tarballs)", ["node", "scripts/check-consumer-project.mjs"]],
 ];
 
 // Reports left by earlier runs would be counted twice; turbo restores a cached task's report itself.
