@@ -45,6 +45,7 @@ export interface SentrailGateOptions
     | "onDecision"
     | "onPending"
     | "onSettled"
+    | "tracer"
   > {
   /** The agent client (`createSentrailClient`). `getApprovalStatus` is used to refresh the kill-switch view. */
   client: Pick<SentrailClient, "evaluateAction" | "waitForApproval"> &
@@ -189,6 +190,7 @@ export function createSentrailGate(options: SentrailGateOptions): SentrailGate {
     evaluate,
     store,
     polling: options.polling,
+    tracer: options.tracer,
     onDecision(event) {
       sentrailTools.set(event.toolName, event.input.tool);
       // A native decision handed to `execute` was observed when it was made; seen again now, it is old news.

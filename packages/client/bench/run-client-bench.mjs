@@ -39,6 +39,15 @@ const stubFetch = async () => new Response(answer, { status: 200, headers: answe
 const headers = { Authorization: `Bearer ${apiKey}`, "X-Agent-Id": "bench-agent" };
 const bare = createClient({ baseUrl, fetch: stubFetch, headers });
 const sentrail = createSentrailClient({ apiKey, baseUrl, fetch: stubFetch, agentId: "bench-agent" });
+// The same stub given with its Request class: typed calls hand it a real Request. Given alone (above),
+// it receives (url, init), as a fetch of another implementation needs.
+const sentrailPaired = createSentrailClient({
+  apiKey,
+  baseUrl,
+  fetch: stubFetch,
+  Request,
+  agentId: "bench-agent",
+});
 
 const variants = {
   "raw fetch": async () => {
@@ -50,6 +59,8 @@ const variants = {
     return response.json();
   },
   "bare openapi-fetch": async () => (await bare.POST("/evaluate-action", { body: input })).data,
+  "@sentrail/client evaluateAction (fetch + Request)": () => sentrailPaired.evaluateAction(input),
+  // Last: the summary below reads the last row.
   "@sentrail/client evaluateAction": () => sentrail.evaluateAction(input),
 };
 

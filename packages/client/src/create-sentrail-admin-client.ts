@@ -37,6 +37,12 @@ export interface SentrailAdminClientOptions extends SentrailEndpointOptions {
   accessToken: string | (() => string | Promise<string>);
   /** `fetch` to use (default: the global one, looked up at call time); must honour `init.signal`. */
   fetch?: FetchFunction;
+  /**
+   * The `Request` class that goes with `fetch` (undici's `Request` with undici's `fetch`); default the
+   * global one. Typed calls build their requests with it and hand them to `fetch` as they are. A
+   * `fetch` given without it receives `(url, init)` instead, which any implementation reads.
+   */
+  Request?: typeof Request;
   /** Per-request timeout in milliseconds. Default 10 000. */
   timeoutMs?: number;
   /** Extra headers sent on every request. `Authorization` is ignored. */
@@ -150,6 +156,7 @@ export function createSentrailAdminClient(options: SentrailAdminClientOptions): 
   const transport = createSentrailTransport<SentrailPaths>({
     baseUrl,
     fetch: options.fetch,
+    Request: options.Request,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     headers: { ...withoutAuthorization(options.headers) },
     middleware: [authorize],

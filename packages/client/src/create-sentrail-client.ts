@@ -58,6 +58,12 @@ export interface SentrailClientOptions extends SentrailEndpointOptions {
    * aborts cannot cancel the request.
    */
   fetch?: FetchFunction;
+  /**
+   * The `Request` class that goes with `fetch` (undici's `Request` with undici's `fetch`); default the
+   * global one. Typed calls build their requests with it and hand them to `fetch` as they are. A
+   * `fetch` given without it receives `(url, init)` instead, which any implementation reads.
+   */
+  Request?: typeof Request;
   /** Per-request timeout in milliseconds. Default 10 000. */
   timeoutMs?: number;
   /** Sent as `X-Agent-Id` on every request (audit logs, approvals, `allowedAgents` policies). */
@@ -193,6 +199,7 @@ export function createSentrailClient(options: SentrailClientOptions): SentrailCl
   const transport = createSentrailTransport<SentrailPaths>({
     baseUrl,
     fetch: options.fetch,
+    Request: options.Request,
     timeoutMs,
     headers,
   });

@@ -112,16 +112,35 @@ describe("createSentrailTransport", () => {
     expect(error).toMatchObject({ message: "Approval request not found", correlationId: "c-9" });
   });
 
-  it("sends the client's headers, with this call's signal in fetch's init", async () => {
+  it("sends the client's headers to a fetch given alone as a URL and a plain init, with this call's signal", async () => {
     const fetch = vi.fn<FetchFunction>(async () => Response.json({ ok: true }));
     const transport = transportWith(fetch);
     await evaluate(transport);
-    const request = fetch.mock.calls[0]?.[0] as Request;
-    expect(fetch.mock.calls[0]?.[1]?.signal).toBeInstanceOf(AbortSignal);
+    const [input, init] = fetch.mock.calls[0] ?? [];
+    expect(typeof input).toBe("string");
+    expect(init?.signal).toBeInstanceOf(AbortSignal);
+    const request = new Request(input as string, init);
     expect(request.url).toBe(`${BASE}/evaluate-action`);
     expect(request.headers.get("authorization")).toBe("Bearer agk_test");
     expect(request.headers.get("x-agent-id")).toBe("bot");
     expect(await request.json()).toEqual(body);
+  });
+
+  it("hands a fetch given with its Request class the request built with that class, with this call's signal", async () => {
+    class OwnRequest extends Request {}
+    const fetch = vi.fn<FetchFunction>(async () => Response.json({ ok: true }));
+    const transport = createSentrailTransport<SentrailPaths>({
+      baseUrl: BASE,
+      fetch,
+      Request: OwnRequest,
+      timeoutMs: 10_000,
+      headers: { Authorization: "Bearer agk_test" },
+    });
+    await evaluate(transport);
+    const [request, init] = fetch.mock.calls[0] ?? [];
+    expect(request).toBeInstanceOf(OwnRequest);
+    expect(init?.signal).toBeInstanceOf(AbortSignal);
+    expect(await (request as Request).json()).toEqual(body);
   });
 
   it("looks the global fetch up at call time, not at creation", async () => {

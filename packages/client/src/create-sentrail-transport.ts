@@ -1,6 +1,7 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { createRequestSignal, type RequestSignal } from "./create-request-signal";
 import { createSentrailError } from "./create-sentrail-error";
+import { PlainFetchRequest } from "./plain-fetch-request";
 import { SentrailError, SentrailUnavailableError } from "./sentrail-error";
 
 /**
@@ -42,6 +43,12 @@ export interface SentrailTransportOptions {
   /** `https://<project-ref>.supabase.co/functions/v1`, without a trailing slash. */
   baseUrl: string;
   fetch: FetchFunction | undefined;
+  /**
+   * The `Request` class openapi-fetch builds requests with, the one that belongs to `fetch` (undici's
+   * `Request` with undici's `fetch`). Default: the global one, or, with a `fetch` given alone, none:
+   * that `fetch` receives `(url, init)`. See {@link createSentrailTransport}.
+   */
+  Request?: typeof Request | undefined;
   timeoutMs: number;
   /** Headers sent on every request (credential, `X-Agent-Id`, caller defaults). */
   headers: Record<string, string>;
@@ -113,6 +120,11 @@ export interface SentrailTransport<Paths extends object> {
  * - unparsable JSON → `SentrailUnavailableError` (`kind: "unreadable"`);
  * - non-2xx → {@link createSentrailError}.
  *
+ * Every request goes through `options.fetch` (or the global `fetch`, looked up per call, so MSW or a
+ * polyfill installed after the client was created is used). Typed calls are built by openapi-fetch as
+ * `options.Request` (default the global `Request`) instances and handed to `fetch` as they are; a
+ * `fetch` given without `Request` receives `(url, init)` instead ({@link PlainFetchRequest}).
+ *
  * Nothing here retries: whether a retry is safe depends on the endpoint, so each caller decides.
  *
  * @example
@@ -130,11 +142,23 @@ export function createSentrailTransport<Paths extends object>(
   const fetchFunction: FetchFunction = injectedFetch
     ? (input, init) => injectedFetch(input, init)
     : (input, init) => globalThis.fetch(input, init);
+  // The `Request` class typed calls are built with. A caller's `Request` (with their `fetch` or the
+  // global one) is used and handed over as is. A caller's `fetch` without one gets a URL and a plain
+  // init instead of a `Request` of another implementation, which it may not recognise (undici's `fetch`
+  // takes Node's global `Request` for the URL "[object Request]" and fails); every implementation
+  // reads a URL and an init.
+  const plain = injectedFetch !== undefined && options.Request === undefined;
+  const RequestClass = plain ? (PlainFetchRequest as unknown as typeof Request) : options.Request;
   const api = createClient<Paths>({
     baseUrl: options.baseUrl,
     fetch: fetchFunction,
     headers: options.headers,
+    ...(RequestClass ? { Request: RequestClass } : {}),
   });
+  const send = plain
+    ? (request: Request, signal: AbortSignal) =>
+        fetchFunction(...(request as unknown as PlainFetchRequest).toFetchArguments(signal))
+    : (request: Request, signal: AbortSignal) => fetchFunction(request, { signal });
   if (options.middleware?.length) api.use(...options.middleware);
   const defaultTimeoutMs = options.timeoutMs;
 
@@ -174,7 +198,7 @@ export function createSentrailTransport<Paths extends object>(
     async call(requestOptions, perform) {
       const headers = withoutAuthorization(requestOptions?.headers);
       const result = await run(requestOptions, (signal) =>
-        perform({ headers, fetch: (request) => fetchFunction(request, { signal }) }),
+        perform({ headers, fetch: (request) => send(request, signal) }),
       );
       const { response } = result;
       if (!response.ok)

@@ -11,8 +11,10 @@ import {
   type ApprovalInterruptRuntime,
   runToolCallWithApprovalInterrupt,
 } from "./run-tool-call-with-approval-interrupt";
+import type { SentrailRunMetadata } from "./to-sentrail-run-metadata";
 import { toThreadScope } from "./to-thread-scope";
 import { type SentrailMessageMetadata, toToolMessageFields } from "./to-tool-message-fields";
+import { withRunMetadata } from "./with-run-metadata";
 
 /**
  * Passed to `onOutcome` once per tool call the middleware guarded.
@@ -84,7 +86,9 @@ export type SentrailMiddlewareOptions = GuardSource & {
  * with Sentrail unreachable the tool does not run unless the guard's `failMode` is `"open"`.
  *
  * Every `ToolMessage` it returns carries `response_metadata.sentrail` (status, decision, audit log,
- * correlation and approval ids).
+ * correlation and approval ids), and the tool's own run (callbacks, LangSmith) starts with
+ * `sentrail_*` metadata keys (correlation, audit log and approval ids, decision, policy). Pass the
+ * guard a `tracer` and its spans nest under the OpenTelemetry span active around `agent.invoke`.
  *
  * With `approval: "interrupt"`, a call that needs a reviewer pauses the graph (LangGraph `interrupt()`,
  * value {@link SentrailApprovalInterrupt}) instead of holding the tool call; resuming the thread applies
@@ -133,7 +137,9 @@ export function createSentrailMiddleware(options: SentrailMiddlewareOptions): Ag
       const threadId = request.runtime.configurable?.thread_id;
       const scope = toThreadScope(threadId);
       if (scope !== undefined) call.scope = scope;
-      const execute = async () => handler(request);
+      // The tool's run starts inside `handler`, after the decision: it carries Sentrail's ids as metadata.
+      const execute = async (metadata?: SentrailRunMetadata) =>
+        handler(request.tool ? { ...request, tool: withRunMetadata(request.tool, metadata) } : request);
       const outcome =
         approval === "interrupt"
           ? await runToolCallWithApprovalInterrupt(

@@ -1,10 +1,18 @@
-import type { Guard, GuardApprovalHandle, GuardCall, GuardOutcome, GuardRunOptions } from "@sentrail/client";
+import type {
+  Guard,
+  GuardApprovalHandle,
+  GuardCall,
+  GuardExecuteContext,
+  GuardOutcome,
+  GuardRunOptions,
+} from "@sentrail/client";
 import {
   GRAPH_INTERRUPT_MARKER,
   type GraphInterruptMarker,
   isGraphInterruptMarker,
 } from "./graph-interrupt-marker";
 import { isGraphBubbleUp } from "./is-graph-bubble-up";
+import { type SentrailRunMetadata, toSentrailRunMetadata } from "./to-sentrail-run-metadata";
 
 /**
  * Options of {@link runGuardedToolCall}.
@@ -43,6 +51,9 @@ export interface GuardedToolCallOptions {
  * Every other outcome is the guard's: allowed or approved calls run once, refused calls do not run.
  * With a `handle`, the call is taken over from its open approval (`guard.resume`): no new evaluation.
  *
+ * `execute` receives the Sentrail ids of the decision that let it start (`undefined` when none arrived:
+ * failing open, shadow mode), for the tool's LangChain run metadata.
+ *
  * @example
  * ```ts
  * const outcome = await runGuardedToolCall(guard, { toolName, input, toolCallId }, () => handler(request), { signal });
@@ -51,15 +62,15 @@ export interface GuardedToolCallOptions {
 export async function runGuardedToolCall<TResult>(
   guard: Guard,
   call: GuardCall,
-  execute: () => Promise<TResult>,
+  execute: (metadata: SentrailRunMetadata | undefined) => Promise<TResult>,
   options: GuardedToolCallOptions = {},
 ): Promise<GuardOutcome<TResult>> {
   const { beforeExecute, handle } = options;
   let bubbled: { error: unknown } | undefined;
-  const guarded = async (): Promise<TResult | GraphInterruptMarker> => {
+  const guarded = async ({ evaluation }: GuardExecuteContext): Promise<TResult | GraphInterruptMarker> => {
     const skipped = beforeExecute ? beforeExecute(undefined) : 0;
     try {
-      return await execute();
+      return await execute(toSentrailRunMetadata(evaluation));
     } catch (error) {
       if (!isGraphBubbleUp(error)) throw error;
       bubbled = { error };
@@ -77,7 +88,7 @@ export async function runGuardedToolCall<TResult>(
     return outcome as GuardOutcome<TResult>;
   // An earlier run of this exact call was allowed (or approved) and paused by LangGraph: resume it.
   beforeExecute?.(readSkippedResumes(outcome.result));
-  const result = await execute();
+  const result = await execute(toSentrailRunMetadata(outcome));
   return { ...outcome, result };
 }
 

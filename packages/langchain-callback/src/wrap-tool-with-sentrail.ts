@@ -82,10 +82,12 @@ export function wrapToolWithSentrail<SchemaT>(
       guard,
       call,
       // The original gets the model's tool call back (so it formats its own ToolMessage) and runs as a
-      // child of this run in traces.
-      () =>
+      // child of this run in traces; the wrapper's own run started before Sentrail was asked.
+      (metadata) =>
         tool.invoke((toolCall ?? input) as Parameters<typeof tool.invoke>[0], {
           ...config,
+          // The original's run starts after the decision: it carries Sentrail's ids as metadata.
+          metadata: metadata ? { ...metadata, ...config?.metadata } : config?.metadata,
           callbacks: runManager?.getChild(),
         }),
       { signal: config?.signal },

@@ -43,8 +43,17 @@ export interface ConnectMcpGateOptions extends McpGateEndpointOptions {
   agentId?: string;
   /** Extra headers on every request; `Authorization` is ignored. */
   headers?: Record<string, string>;
-  /** `fetch` for the gate and the status polls; default the global one. Must pass `init` on. */
+  /**
+   * `fetch` for the gate and the status polls (undici's, MSW's, an edge runtime's); default the global
+   * one, looked up per request. Must pass `init` on. The gate's requests reach it as `(url, init)`.
+   */
   fetch?: FetchFunction;
+  /**
+   * The `Request` class that goes with `fetch` (undici's `Request` with undici's `fetch`), for the
+   * status polls, which `@sentrail/client` builds as requests. Without it, a custom `fetch` receives
+   * `(url, init)` there too.
+   */
+  Request?: typeof Request;
   /** What this client tells the gate in `initialize`. Default `sentrail-mcp-gate-client`. */
   clientInfo?: Implementation;
   /** Limit of each JSON-RPC request (initialize, tools/list, tools/call). Default 60 000 ms. */
@@ -194,6 +203,7 @@ export async function connectMcpGate(options: ConnectMcpGateOptions): Promise<Mc
     agentId: options.agentId,
     headers: options.headers,
     fetch: options.fetch,
+    Request: options.Request,
   });
   const client = new Client(options.clientInfo ?? CLIENT_INFO);
   const transport = createMcpGateTransport({
