@@ -82,6 +82,24 @@ describe("createSentrailMiddleware", () => {
     });
   });
 
+  it("revives a ToolMessage a JSON guard store (Redis) kept for a call another process settled", async () => {
+    const stored = JSON.parse(
+      JSON.stringify(new ToolMessage({ content: "refunded in_1", tool_call_id: "call_1", name: "list_issues" })),
+    );
+    const executed = {
+      state: "settled" as const,
+      revision: "r1",
+      outcome: { status: "executed", sideEffect: "executed", result: stored, decision: "allow" },
+    };
+    const store: GuardStore = { get: () => executed as never, claim: vi.fn(() => false) };
+    const middleware = createSentrailMiddleware({ guard: createGuard({ client: stubClient(), store }) });
+    const handler = vi.fn();
+    const result = await callHook(middleware.wrapToolCall!, handler);
+    expect(handler).not.toHaveBeenCalled();
+    expect(ToolMessage.isInstance(result)).toBe(true);
+    expect((result as ToolMessage).content).toBe("refunded in_1");
+  });
+
   it("rejects an unknown approval mode", () => {
     expect(() => createSentrailMiddleware({ client: stubClient(), approval: "poll" as never })).toThrow(
       TypeError,

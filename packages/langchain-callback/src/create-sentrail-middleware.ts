@@ -6,6 +6,7 @@ import { createRefusalToolMessage } from "./create-refusal-tool-message";
 import type { SentrailApprovalInterrupt } from "./create-sentrail-approval-interrupt";
 import { findToolArgumentError, type ToolArgumentSchemaSource } from "./find-tool-argument-error";
 import { type GuardSource, resolveGuard } from "./resolve-guard";
+import { reviveStoredToolMessage } from "./revive-stored-tool-message";
 import { runGuardedToolCall } from "./run-guarded-tool-call";
 import {
   type ApprovalInterruptRuntime,
@@ -168,14 +169,18 @@ export function createSentrailMiddleware(options: SentrailMiddlewareOptions): Ag
 }
 
 /**
- * The tool's own `ToolMessage` (or `Command`) with the Sentrail ids added. A result read back from a
- * persistent guard store may be plain JSON or text: it is wrapped in a `ToolMessage` for this call.
+ * The tool's own `ToolMessage` (or `Command`) with the Sentrail ids added, in both approval modes. A
+ * result read back from a persistent guard store may be a serialised `ToolMessage` (revived), plain JSON
+ * or text (wrapped in a `ToolMessage` for this call).
  */
 function toExecutedResult(
-  result: unknown,
+  stored: unknown,
   toolCall: ToolCall,
   metadata: SentrailMessageMetadata,
 ): ToolMessage | Command {
+  // A call settled by another process (or an earlier run) comes back from the guard store; a JSON store
+  // (Redis) keeps a ToolMessage in LangChain's serialised form, which the model must not read as content.
+  const result = reviveStoredToolMessage(stored);
   if (ToolMessage.isInstance(result)) {
     result.response_metadata = { ...result.response_metadata, sentrail: metadata };
     return result;

@@ -3,7 +3,6 @@ import type { Guard, GuardCall, GuardOutcome } from "@sentrail/client";
 import { createSentrailApprovalInterrupt } from "./create-sentrail-approval-interrupt";
 import { findResumedApprovalHandle } from "./find-resumed-approval-handle";
 import { readPendingResumeValues } from "./read-pending-resume-values";
-import { reviveStoredToolMessage } from "./revive-stored-tool-message";
 import { runGuardedToolCall } from "./run-guarded-tool-call";
 
 /** The part of LangChain's tool-call runtime this mode uses (LangGraph's `interrupt` among them). */
@@ -27,8 +26,8 @@ const MAX_RESUMES_PER_WAIT = 1000;
  *    the call), else runs it through the guard (`guard.run`: the store's open approval, or a first
  *    evaluation), with `approvalTimeoutMs: 0`: one status look, no waiting;
  * 2. returns the decision: approved → the tool runs exactly once (across every guard sharing the
- *    store; a process that finds it already settled returns the recorded result, a `ToolMessage`
- *    kept as JSON revived as one); denied, expired, kill switch, … → the outcome, for a refusal the
+ *    store; a process that finds it already settled returns the recorded result, which the
+ *    middleware revives when a JSON store kept a `ToolMessage`); denied, expired, kill switch, … → the outcome, for a refusal the
  *    model reads;
  * 3. still open → calls `interrupt()` until it throws: each call that returns hands back the resume
  *    value of an earlier pause of this same wait (LangGraph replays them by position), the first one
@@ -72,10 +71,6 @@ export async function runToolCallWithApprovalInterrupt<TResult>(
       return skips;
     },
   });
-  // A call another process settled comes back from the guard store; a JSON store (Redis) keeps the
-  // tool's ToolMessage in LangChain's serialised form, which the model must not read as the content.
-  if (outcome.status === "executed")
-    return { ...outcome, result: reviveStoredToolMessage(outcome.result) as TResult };
   if (outcome.status !== "timed_out" || outcome.resume === null) return outcome;
   const value = createSentrailApprovalInterrupt(outcome.resume, toolCall);
   for (let resumed = 0; resumed < MAX_RESUMES_PER_WAIT; resumed++) interrupt(value);
