@@ -84,7 +84,9 @@ describe("createSentrailMiddleware", () => {
 
   it("revives a ToolMessage a JSON guard store (Redis) kept for a call another process settled", async () => {
     const stored = JSON.parse(
-      JSON.stringify(new ToolMessage({ content: "refunded in_1", tool_call_id: "call_1", name: "list_issues" })),
+      JSON.stringify(
+        new ToolMessage({ content: "refunded in_1", tool_call_id: "call_1", name: "list_issues" }),
+      ),
     );
     const executed = {
       state: "settled" as const,
