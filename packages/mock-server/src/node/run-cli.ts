@@ -84,6 +84,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     return CLI_EXIT.failed;
   }
 
+  // Listen for SIGINT/SIGTERM before the listening line: whoever reads that line may stop us at once, and a
+  // signal that arrives before the listeners would kill the process without closing the server.
+  const stopped = io.waitForStop();
   io.out(formatListeningLine(server.origin, server.baseUrl, command.host));
   if (server.reviewerUrl) {
     // On stderr, with the other messages for people: stdout keeps exactly one line with the origin.
@@ -102,7 +105,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     }
   }
 
-  const signal = await io.waitForStop();
+  const signal = await stopped;
   await server.close();
   io.err(`sentrail-mock: stopped (${signal})`);
   return CLI_EXIT.ok;
