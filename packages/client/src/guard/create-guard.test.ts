@@ -371,7 +371,8 @@ describe("createGuard: kill switch", () => {
     });
     const paused = guard.run({ toolName: "refund", toolCallId: "c1" }, vi.fn());
     const other = guard.run({ toolName: "merge_pr", toolCallId: "c2" }, async () => "merged");
-    await until(() => pending.length >= 2);
+    // Both calls waiting: onPending also reports every poll, so two events may come from one call alone.
+    await until(() => new Set(pending.map((event) => event.toolName)).size === 2);
     sentrail.killSwitch.toolsPaused.push("internal_api");
     // The two evaluations may reach Sentrail in either order: approve the merge by its own correlation id,
     // at once (its wait runs on virtual time and would otherwise use up its timeout meanwhile).
