@@ -367,15 +367,20 @@ describe("createGuard: kill switch", () => {
 
   it("ends a wait when its tool is paused, and leaves waits for other tools alone", async () => {
     const { guard, sentrail, pending } = setup(() => "require_approval", {
-      tools: { merge_pr: { evaluation: { tool: "github", action: "pull_request.merge" } } },
+      // The merge waits on virtual time until the refund is pending too, however late that is under load.
+      tools: {
+        merge_pr: {
+          evaluation: { tool: "github", action: "pull_request.merge" },
+          approvalTimeoutMs: 24 * 60 * 60 * 1000,
+        },
+      },
     });
     const paused = guard.run({ toolName: "refund", toolCallId: "c1" }, vi.fn());
     const other = guard.run({ toolName: "merge_pr", toolCallId: "c2" }, async () => "merged");
     // Both calls waiting: onPending also reports every poll, so two events may come from one call alone.
     await until(() => new Set(pending.map((event) => event.toolName)).size === 2);
     sentrail.killSwitch.toolsPaused.push("internal_api");
-    // The two evaluations may reach Sentrail in either order: approve the merge by its own correlation id,
-    // at once (its wait runs on virtual time and would otherwise use up its timeout meanwhile).
+    // The two evaluations may reach Sentrail in either order: approve the merge by its own correlation id.
     const merge = pending.find((event) => event.toolName === "merge_pr");
     sentrail.set(merge?.correlationId ?? "", "approved");
     expect(await paused).toMatchObject({ status: "kill_switch", reason: "Tool internal_api is paused" });
