@@ -80,6 +80,9 @@ export function setupSentrailTestBed() {
       client: client(),
       agentId: "ai-sdk-tests",
       polling: virtualPolling(),
+      // Virtual time runs fast: the default 10 min would pass in ~25 polls, before a slow machine has every
+      // call waiting and the test's reviewer decides. A test about timing out passes its own.
+      approvalTimeoutMs: 24 * 60 * 60 * 1000,
       ...options,
       onPending: (event) => {
         if (event.update === null) pending.push(event.approvalRequestId);

@@ -81,6 +81,9 @@ function setup(options: Partial<GuardOptions> = {}) {
   const guard = createGuard({
     client: client(),
     polling: virtualPolling(),
+    // Virtual time runs fast: the default 10 min would pass in ~25 polls, before a slow machine has every
+    // call waiting and the test's reviewer (or kill switch) acts. A test about timing out passes its own.
+    approvalTimeoutMs: 24 * 60 * 60 * 1000,
     onPending: (event) => pending.push(event),
     onSettled: (outcome) => settled.push(outcome),
     ...options,
