@@ -20,12 +20,44 @@ const schedule = new Uint32Array(64);
  * TypeScript. Same answer as {@link sha256Hex} (a property test holds them equal), without Web Crypto's
  * cost: `crypto.subtle.digest` is asynchronous, so each call schedules a job on the thread pool and
  * resolves a promise, which for a 44-character API key costs many times the hash itself. The per-request
- * key check (§3.5) hashes on every agent call, so it uses this; it never fails.
+ * key check (§3.5) hashes on every agent call, so it uses this; it never fails. Under Node (≥ 20.16) it
+ * uses Node's native one-shot `crypto.hash` (for an API key ~0.5 µs instead of ~5 µs for the portable
+ * code); elsewhere {@link sha256HexPortable}. Both give the same digest of the same UTF-8 bytes (a lone
+ * surrogate is encoded as U+FFFD by both).
  *
  * @example
  * sha256HexSync("abc"); // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
  */
 export function sha256HexSync(text: string): string {
+  return nodeHash === null ? sha256HexPortable(text) : nodeHash("sha256", text, "hex");
+}
+
+/** `node:crypto`'s one-shot `hash` (UTF-8 encodes a string argument). */
+type NodeHash = (algorithm: "sha256", data: string, outputEncoding: "hex") => string;
+
+/**
+ * Node's native one-shot `crypto.hash`, when the runtime offers it synchronously
+ * (`process.getBuiltinModule`, Node ≥ 20.16), else null (browsers, older Node): no import, so the
+ * browser bundle is unchanged.
+ */
+const nodeHash: NodeHash | null = (() => {
+  try {
+    const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const crypto = runtime?.getBuiltinModule?.("node:crypto") as { hash?: unknown } | undefined;
+    return typeof crypto?.hash === "function" ? (crypto.hash as NodeHash) : null;
+  } catch {
+    return null;
+  }
+})();
+
+/**
+ * The plain TypeScript SHA-256 behind {@link sha256HexSync} where Node's native hash is unavailable
+ * (exported for its tests, which hold it equal to Web Crypto wherever they run).
+ *
+ * @example
+ * sha256HexPortable("abc"); // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+ */
+export function sha256HexPortable(text: string): string {
   const message = encoder.encode(text);
   const bitLength = message.length * 8;
   // Message, the 0x80 byte, zero padding, then the 64-bit big-endian length: a multiple of 64 bytes.
