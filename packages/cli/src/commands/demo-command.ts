@@ -1,4 +1,3 @@
-import { confirm, isCancel } from "@clack/prompts";
 import { Command, Option } from "commander";
 import { createColors } from "../output/create-colors";
 import { EXIT } from "./exit-codes";
@@ -38,6 +37,8 @@ export function createDemoCommand(): Command {
             );
             return approved;
           }
+          // Loaded only when a terminal is asked: every other run (and command) skips @clack/prompts.
+          const { confirm, isCancel } = await import("@clack/prompts");
           const answer = await confirm({
             output: process.stderr,
             message: `Approve "${request.command}"? (${request.reason})`,

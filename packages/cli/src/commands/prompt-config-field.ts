@@ -1,4 +1,3 @@
-import { cancel, isCancel, password, select, text } from "@clack/prompts";
 import type { AskConfigField, InitPromptField } from "../config/init-config";
 import { maskApiKey } from "../config/mask-api-key";
 import { LOG_LEVELS, type LogLevel } from "../config/sentrail-config";
@@ -30,6 +29,9 @@ const MESSAGES: Record<InitPromptField, string> = {
  * await initConfig({ configPath, values, ask: promptConfigField });
  */
 export const promptConfigField: AskConfigField = async (field, current) => {
+  // Loaded here, not at the top: only an interactive `init` prompts, and @clack/prompts is a
+  // noticeable share of the CLI's start-up (every other command would pay for it).
+  const { cancel, isCancel, password, select, text } = await import("@clack/prompts");
   const output = process.stderr;
   let answer: unknown;
   if (field === "apiKey") {

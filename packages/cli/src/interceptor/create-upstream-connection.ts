@@ -1,5 +1,4 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { type Result, ResultSchema } from "@modelcontextprotocol/sdk/types.js";
@@ -47,13 +46,15 @@ export function createUpstreamConnection(upstream: InterceptorUpstream): Upstrea
   let connecting: Promise<Client> | null = null;
   let closed = false;
 
-  function createTransport(): Transport {
+  async function createTransport(): Promise<Transport> {
     if (upstream.kind === "http") {
       return new StreamableHTTPClientTransport(new URL(upstream.url), {
         requestInit: upstream.headers ? { headers: upstream.headers } : {},
       });
     }
     if (upstream.kind === "stdio") {
+      // Loaded only for a stdio upstream (cross-spawn and friends): an HTTP upstream skips it.
+      const { StdioClientTransport } = await import("@modelcontextprotocol/sdk/client/stdio.js");
       const { SENTRAIL_API_KEY: _key, ...inherited } = process.env;
       return new StdioClientTransport({
         command: upstream.command,
@@ -71,7 +72,7 @@ export function createUpstreamConnection(upstream: InterceptorUpstream): Upstrea
     if (connecting) return connecting;
     const attempt = (async () => {
       const created = new Client({ name: "sentrail", version });
-      const transport = createTransport();
+      const transport = await createTransport();
       created.onclose = () => {
         if (connecting === attempt) connecting = null;
       };

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import {
   CallToolRequestSchema,
@@ -68,7 +68,7 @@ export interface RunningInterceptor {
 
 interface Session {
   transport: StreamableHTTPServerTransport;
-  server: McpServer;
+  server: Server;
 }
 
 /**
@@ -225,19 +225,20 @@ export async function startInterceptor(options: StartInterceptorOptions): Promis
     return new JsonRpcError(-32000, "Upstream MCP server error", { reason: message });
   }
 
-  function createSessionServer(): McpServer {
-    const server = new McpServer(
-      { name: "sentrail", version },
-      { capabilities: { tools: { listChanged: false } } },
-    );
-    server.server.setRequestHandler(ListToolsRequestSchema, (request, extra) =>
+  function createSessionServer(): Server {
+    // The SDK's low-level `Server`, not `McpServer`: every handler is set here, and `server/mcp.js`
+    // (its tool registry, schema conversion) is start-up time `sentrail start` does not need.
+    // `listChanged: true` is what `McpServer` advertised (its tool handlers merged it over the
+    // `false` given here before), so `initialize` answers exactly as it did.
+    const server = new Server({ name: "sentrail", version }, { capabilities: { tools: { listChanged: true } } });
+    server.setRequestHandler(ListToolsRequestSchema, (request, extra) =>
       listTools(request.params, extra.signal),
     );
-    server.server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
+    server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
       callTool(request.params, extra.signal),
     );
     // The allow-list (contract §14): resources/*, prompts/* and custom methods would bypass evaluation.
-    server.server.fallbackRequestHandler = async (request) => {
+    server.fallbackRequestHandler = async (request) => {
       throw new JsonRpcError(-32601, `Method not allowed by Sentrail: ${request.method}`);
     };
     return server;
