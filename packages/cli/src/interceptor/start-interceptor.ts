@@ -230,7 +230,10 @@ export async function startInterceptor(options: StartInterceptorOptions): Promis
     // (its tool registry, schema conversion) is start-up time `sentrail start` does not need.
     // `listChanged: true` is what `McpServer` advertised (its tool handlers merged it over the
     // `false` given here before), so `initialize` answers exactly as it did.
-    const server = new Server({ name: "sentrail", version }, { capabilities: { tools: { listChanged: true } } });
+    const server = new Server(
+      { name: "sentrail", version },
+      { capabilities: { tools: { listChanged: true } } },
+    );
     server.setRequestHandler(ListToolsRequestSchema, (request, extra) =>
       listTools(request.params, extra.signal),
     );
