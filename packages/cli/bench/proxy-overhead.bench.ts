@@ -74,12 +74,24 @@ try {
       env: { PATH: process.env.PATH ?? "", HOME: home },
       stdio: ["ignore", "pipe", "inherit"],
     });
-    const url = await new Promise<string>((resolve) => {
+    // A child that dies (or never prints its ready line) fails the bench instead of hanging it.
+    const url = await new Promise<string>((resolve, reject) => {
       let stdout = "";
+      const timer = setTimeout(
+        () => reject(new Error("sentrail start printed no ready line in 30 s")),
+        30_000,
+      );
+      child.once("exit", (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`sentrail start exited (${code ?? signal}) before its ready line`));
+      });
       child.stdout?.on("data", (chunk: Buffer) => {
         stdout += chunk.toString("utf8");
         const line = stdout.split("\n")[0];
-        if (stdout.includes("\n") && line) resolve(JSON.parse(line).url);
+        if (stdout.includes("\n") && line) {
+          clearTimeout(timer);
+          resolve(JSON.parse(line).url);
+        }
       });
     });
     const client = await connect(url);
